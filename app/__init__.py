@@ -1,0 +1,29 @@
+"""The archive's app factory: configuration, then the corpus and its state, then routes."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+
+from . import settings
+from .archive import build_archive
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Defaults, then the environment, then `config` (tests); the corpus is loaded here, once."""
+    app = Flask(__name__, template_folder="../templates", static_folder="../static")
+    app.config.from_mapping(settings.defaults())
+    app.config.from_mapping(settings.from_environment())
+    app.config.from_mapping(config or {})
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    from . import cli, http, presentation, views
+
+    with cli.corpus_errors_as_cli_errors():
+        app.extensions["archive"] = build_archive(app.config)
+
+    app.register_blueprint(views.pages)
+    http.init_app(app)
+    presentation.init_app(app)
+    cli.init_app(app)
+    return app

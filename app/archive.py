@@ -1,0 +1,38 @@
+"""The archive state: everything computed from the corpus once, before the first request."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+
+from flask import current_app
+
+from .corpus import load_corpus
+from .model import Corpus
+
+log = logging.getLogger("archive")
+
+
+@dataclass(frozen=True)
+class Archive:
+    """What a request may look up; never changed after startup."""
+
+    corpus: Corpus
+    base_url: str
+
+
+def build_archive(config) -> Archive:
+    started = time.perf_counter()
+    corpus = load_corpus(config["CORPUS_DIR"])
+    passages = sum(len(article.passages) for article in corpus.articles)
+    log.info(
+        "corpus %s: %d articles, %d passages, loaded in %.0f ms",
+        corpus.digest[:12], len(corpus.articles), passages, (time.perf_counter() - started) * 1000,
+    )
+    return Archive(corpus=corpus, base_url=config["BASE_URL"].rstrip("/"))
+
+
+def current_archive() -> Archive:
+    """The one accessor for the built state of the running app."""
+    return current_app.extensions["archive"]

@@ -1,0 +1,53 @@
+"""Curator commands: `flask --app app check` validates the corpus; `flask --app app lock`
+appends newly published passage URLs to the lock file."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from flask import Flask
+
+from .archive import current_archive
+from .errors import CorpusError
+from .permalinks import LOCK_FILE, passage_path
+
+
+@contextmanager
+def corpus_errors_as_cli_errors():
+    """Under the `flask` command a broken corpus is one message and exit 1, not a traceback."""
+    try:
+        yield
+    except CorpusError as error:
+        if click.get_current_context(silent=True) is None:
+            raise
+        raise click.ClickException(f"refusing to start: {error}") from None
+
+
+def _unlocked():
+    corpus = current_archive().corpus
+    return corpus, corpus.permalinks.unlocked({(p.slug, p.key) for p in corpus.passages})
+
+
+def init_app(app: Flask) -> None:
+    @app.cli.command("check")
+    def check():
+        """Validate the corpus without serving; exit 1 on any problem."""
+        corpus, unlocked = _unlocked()
+        for slug, key in unlocked:
+            click.echo(f"not yet locked: {passage_path(slug, key)} (run `flask --app app lock`)", err=True)
+        passages = sum(len(article.passages) for article in corpus.articles)
+        click.echo(f"corpus ok: {len(corpus.articles)} articles, {passages} passages, digest {corpus.digest[:12]}")
+        sys.exit(1 if unlocked else 0)
+
+    @app.cli.command("lock")
+    def lock():
+        """Append every current passage URL that is not yet in permalinks.lock."""
+        _, unlocked = _unlocked()
+        lock_path = Path(app.config["CORPUS_DIR"]) / LOCK_FILE
+        with lock_path.open("a", encoding="utf-8") as handle:
+            for slug, key in unlocked:
+                handle.write(passage_path(slug, key) + "\n")
+        click.echo(f"locked {len(unlocked)} new passage URL(s) in {lock_path}")

@@ -1,0 +1,25 @@
+"""Words and helpers the templates share: the site's name, date bases, URL builders."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from . import urls
+from .archive import current_archive
+
+SITE_NAME = "Iran on the War in Ukraine"
+
+BASIS_LABELS = {
+    "printed": "printed in the capture",
+    "inferred": "inferred from the text",
+    "reported": "from outside reports",
+}
+
+
+def absolute(path: str) -> str:
+    return urls.absolute(current_archive().base_url, path)
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(urls.TEMPLATE_HELPERS)
+    app.jinja_env.globals.update(site_name=SITE_NAME, basis_labels=BASIS_LABELS, absolute=absolute)

@@ -1,0 +1,45 @@
+"""Every setting the archive reads: declared once, with its environment variable and help.
+
+The README documents each one (a test checks it), and nothing else reads the environment.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    env: str
+    default: str
+    help: str
+
+
+SETTINGS = (
+    Setting(
+        "CORPUS_DIR",
+        "ARCHIVE_CORPUS",
+        str(PROJECT_ROOT / "corpus"),
+        "Folder holding the corpus (originals/, articles/, permalinks.lock …). Defaults to the repository's corpus/.",
+    ),
+    Setting(
+        "BASE_URL",
+        "ARCHIVE_BASE_URL",
+        "http://127.0.0.1:8000",
+        "Absolute URL the archive is published at, without a trailing slash; used for canonical links, "
+        "link previews, feeds and citations. Set it to the public URL when serving behind a proxy or CDN.",
+    ),
+)
+
+
+def defaults() -> dict[str, str]:
+    return {setting.name: setting.default for setting in SETTINGS}
+
+
+def from_environment() -> dict[str, str]:
+    return {setting.name: os.environ[setting.env] for setting in SETTINGS if os.environ.get(setting.env)}

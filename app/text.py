@@ -1,0 +1,48 @@
+"""The text of a passage: whitespace normalisation, Markdown rendering, plain text.
+
+Fidelity is judged on what a reader sees, so the curated Markdown is rendered and its
+plain text compared with the capture. Raw HTML in the Markdown is escaped, never passed.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import markdown
+from markdown.extensions import Extension
+from markupsafe import Markup
+
+_WHITESPACE = re.compile(r"\s+")
+_TAG = re.compile(r"<[^>]+>")
+_SINGLE_PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.DOTALL)
+
+
+def normalise(text: str) -> str:
+    """Fold every run of whitespace (line breaks, U+00A0 …) into one space; strip the ends."""
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+class _EscapeRawHtml(Extension):
+    """Turn off Python-Markdown's raw-HTML passthrough, so tags come out escaped."""
+
+    def extendMarkdown(self, md):  # noqa: N802 (Python-Markdown's name)
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+
+
+_markdown = markdown.Markdown(extensions=[_EscapeRawHtml()], output_format="html")
+
+
+def render_paragraph(source: str) -> Markup | None:
+    """Inline HTML of one Markdown paragraph, or None if it renders as anything but one <p>."""
+    rendered = _markdown.reset().convert(source)
+    match = _SINGLE_PARAGRAPH.match(rendered)
+    if match is None or "<p>" in match.group(1):
+        return None
+    return Markup(match.group(1))
+
+
+def plain_text(inline_html: str) -> str:
+    """What a reader sees of rendered inline HTML, whitespace-normalised."""
+    return normalise(html.unescape(_TAG.sub("", inline_html)))

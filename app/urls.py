@@ -1,0 +1,36 @@
+"""Every URL the archive publishes is built here (plain string building: these are the
+archive's stable promise, and cheaper than url_for in a page with hundreds of links)."""
+
+from __future__ import annotations
+
+from .model import Article, Passage
+from .permalinks import passage_path
+
+
+def article_path(slug: str) -> str:
+    return f"/articles/{slug}"
+
+
+def passage_permalink(passage: Passage) -> str:
+    return passage_path(passage.slug, passage.key)
+
+
+def passage_in_context(passage: Passage) -> str:
+    return f"{article_path(passage.slug)}#{passage.anchor}"
+
+
+def original_path(article: Article) -> str:
+    return f"{article_path(article.slug)}/original"
+
+
+def absolute(base_url: str, path: str) -> str:
+    """The public URL of a path, from the configured BASE_URL (right behind a proxy)."""
+    return base_url + path
+
+
+TEMPLATE_HELPERS = {
+    "article_path": article_path,
+    "passage_permalink": passage_permalink,
+    "passage_in_context": passage_in_context,
+    "original_path": original_path,
+}

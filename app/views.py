@@ -1,0 +1,99 @@
+"""The HTML routes. Thin: resolve what the URL names, render it; nothing is computed here."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, redirect, render_template
+
+from . import urls
+from .archive import current_archive
+from .model import Article, Passage
+
+pages = Blueprint("pages", __name__)
+
+
+class ArticleNotFound(Exception):
+    """No article has this slug: a 404 that links home."""
+
+
+class PassageNotFound(Exception):
+    """The article exists but no passage has this key: a 404 that links to the article."""
+
+    def __init__(self, article: Article):
+        self.article = article
+
+
+def resolve_article(slug: str) -> Article:
+    article = current_archive().corpus.article(slug)
+    if article is None:
+        raise ArticleNotFound(slug)
+    return article
+
+
+@pages.app_errorhandler(ArticleNotFound)
+def article_not_found(error):
+    return render_template("error.html", status=404, title="No such article",
+                           message="There is no article at this address."), 404
+
+
+@pages.app_errorhandler(PassageNotFound)
+def passage_not_found(error):
+    return render_template("error.html", status=404, title="No such passage", article=error.article,
+                           message="This article has no passage with that key."), 404
+
+
+@pages.app_errorhandler(404)
+def page_not_found(error):
+    return render_template("error.html", status=404, title="Page not found",
+                           message="There is nothing at this address."), 404
+
+
+@pages.app_errorhandler(405)
+def method_not_allowed(error):
+    response = error.get_response()
+    body = render_template("error.html", status=405, title="Method not allowed",
+                           message="This archive is read-only: it answers GET and HEAD.")
+    return Response(body, 405, headers={"Allow": response.headers.get("Allow", "GET, HEAD")})
+
+
+@pages.route("/")
+def home():
+    return render_template("home.html", articles=current_archive().corpus.articles)
+
+
+@pages.route("/articles/<slug>")
+def article(slug: str):
+    found = resolve_article(slug)
+    before, after = current_archive().corpus.neighbours(found)
+    return render_template("article.html", article=found, before=before, after=after)
+
+
+@pages.route("/articles/<slug>/original")
+def original(slug: str):
+    found = resolve_article(slug)
+    return Response(found.capture.data, mimetype="text/plain", content_type="text/plain; charset=utf-8")
+
+
+@pages.route("/articles/<slug>/p/<key>")
+def passage(slug: str, key: str):
+    found = resolve_article(slug)
+    chosen = _passage_by_key(found, key)
+    if chosen is not None:
+        return render_template("passage.html", article=found, passage=chosen)
+    permalinks = current_archive().corpus.permalinks
+    successor = permalinks.successor.get((slug, key))
+    if successor is not None:
+        return redirect(urls.passage_permalink(_passage_by_key(found, successor)), 301)
+    stone = permalinks.withdrawn.get((slug, key))
+    if stone is not None:
+        return render_template("withdrawn.html", article=found, stone=stone), 410
+    raise PassageNotFound(found)
+
+
+def _passage_by_key(article: Article, key: str) -> Passage | None:
+    return next((passage for passage in article.passages if passage.key == key), None)
+
+
+@pages.route("/healthz")
+def healthz():
+    """Answers only once the corpus is loaded: the app is not built until then."""
+    return Response("ok\n", mimetype="text/plain")

@@ -1,0 +1,38 @@
+import subprocess
+import sys
+
+from tests.conftest import ROOT, edit
+
+
+def flask(*args, corpus):
+    return subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "app", *args],
+        cwd=ROOT, capture_output=True, text=True, env={"ARCHIVE_CORPUS": str(corpus), "PATH": "/usr/bin:/bin"}, timeout=60,
+    )
+
+
+def test_check_passes_on_a_good_corpus(corpus_copy):
+    result = flask("check", corpus=corpus_copy)
+    assert result.returncode == 0 and "corpus ok: 2 articles, 6 passages" in result.stdout
+
+
+def test_check_fails_with_one_message_and_no_traceback(corpus_copy):
+    edit(corpus_copy / "articles/2023-08-08-tokyo.md", "Published: 2023-08-08", "Published: 2023-13-08")
+    result = flask("check", corpus=corpus_copy)
+    assert result.returncode == 1
+    assert "corpus/articles/2023-08-08-tokyo.md:5" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_check_reports_passages_missing_from_the_lock(corpus_copy):
+    edit(corpus_copy / "permalinks.lock", "/articles/2023-08-08-tokyo/p/k574xioe\n", "")
+    result = flask("check", corpus=corpus_copy)
+    assert result.returncode == 1 and "not yet locked: /articles/2023-08-08-tokyo/p/k574xioe" in result.stderr
+
+
+def test_lock_appends_new_passages_and_nothing_else(corpus_copy):
+    edit(corpus_copy / "permalinks.lock", "/articles/2023-08-08-tokyo/p/k574xioe\n", "")
+    before = (corpus_copy / "permalinks.lock").read_text("utf-8")
+    assert flask("lock", corpus=corpus_copy).returncode == 0
+    after = (corpus_copy / "permalinks.lock").read_text("utf-8")
+    assert after == before + "/articles/2023-08-08-tokyo/p/k574xioe\n"
+    assert flask("check", corpus=corpus_copy).returncode == 0
