@@ -4,6 +4,7 @@ Layout of the folder:
   originals/             the captures, byte for byte, with SHA256SUMS as `sha256sum` writes it
   articles/<slug>.md     the curated edition: a metadata header, a blank line, paragraphs
   permalinks.lock/.toml  published passage URLs and their history (see permalinks.py)
+  aliases.toml           spellings that name the same person or place (see aliases.py)
 
 Everything wrong is collected, with its file and line, and raised once as CorpusError.
 """
@@ -15,6 +16,7 @@ import re
 from pathlib import Path
 
 from . import articles_format, permalinks
+from .aliases import ALIASES_FILE, Aliases, read_aliases
 from .errors import ProblemLog
 from .model import Article, Capture, Corpus, Omission, Passage, Report
 from .permalinks import Permalinks
@@ -66,9 +68,16 @@ def load_corpus(root: str | Path) -> Corpus:
     captures = _load_captures(root / "originals", files)
     articles, failed = _load_articles(root / "articles", captures, files)
     history = _load_permalinks(root, articles, failed, files)
+    aliases = _load_aliases(root / ALIASES_FILE, files)
     log.raise_if_any()
     ordered = tuple(sorted(articles, key=lambda article: (article.published.value, article.slug)))
-    return Corpus(ordered, history, files.digest())
+    return Corpus(ordered, history, aliases, files.digest())
+
+
+def _load_aliases(path: Path, files: _Files) -> Aliases:
+    """The alias table; optional (a corpus without one has no spelling variants)."""
+    text = files.read_text(path) if path.exists() else ""
+    return read_aliases(text or "", files.name(path), files.log)
 
 
 def _load_captures(folder: Path, files: _Files) -> dict[str, Capture]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from .aliases import Aliases
 from .dates import FuzzyDate
 from .edition import Omission
 from .permalinks import Permalinks
@@ -80,6 +81,7 @@ class Corpus:
 
     articles: tuple[Article, ...]
     permalinks: Permalinks
+    aliases: Aliases
     digest: str
 
     def __post_init__(self) -> None:

@@ -82,13 +82,18 @@ def _break(corpus_copy, case):
     if case == "markdown list":
         edit(corpus_copy / TOKYO, "He called for", "- He called for")
         return TOKYO, "renders as more than one plain paragraph"
+    if case == "alias loop":
+        (corpus_copy / "aliases.toml").write_text(
+            '[[alias]]\nname = "Raisi"\nspellings = ["Raeisi"]\n\n[[alias]]\nname = "Raeisi"\nspellings = ["Raisi"]\n', "utf-8"
+        )
+        return "aliases.toml", "is a spelling of both"
     raise AssertionError(case)
 
 
 CASES = [
     "missing field", "unknown field", "bad date", "checksum mismatch", "capture not listed", "word changed",
     "line silently dropped", "invalid utf-8", "duplicate capture", "slug without date", "locked url no longer resolves",
-    "moved key loops", "bad lock line", "markdown list",
+    "moved key loops", "bad lock line", "markdown list", "alias loop",
 ]
 
 
@@ -123,3 +128,9 @@ def test_an_unreadable_file_is_named(corpus_copy):
         (corpus_copy / TOKYO).chmod(0)
     with pytest.raises(CorpusError, match=f"corpus/{TOKYO}: cannot be read"):
         load_corpus(corpus_copy)
+
+
+def test_the_alias_table_groups_spellings_case_insensitively():
+    aliases = load_corpus(FIXTURE_CORPUS).aliases
+    assert aliases.group_of("RAEISI").name == "Raisi" and aliases.group_of("raisi").all_spellings == ("Raisi", "Raeisi")
+    assert aliases.group_of("Putin") is None
