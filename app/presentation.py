@@ -6,6 +6,7 @@ from flask import Flask
 
 from . import urls
 from .archive import current_archive
+from .dated_text import mark_dates
 
 SITE_NAME = "Iran on the War in Ukraine"
 
@@ -23,3 +24,4 @@ def absolute(path: str) -> str:
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(urls.TEMPLATE_HELPERS)
     app.jinja_env.globals.update(site_name=SITE_NAME, basis_labels=BASIS_LABELS, absolute=absolute)
+    app.jinja_env.filters["dated"] = mark_dates

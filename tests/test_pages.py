@@ -48,6 +48,24 @@ def test_every_date_on_a_page_is_a_time_element(real_client, real_corpus):
         assert f'<time datetime="{report.date.iso}">{report.date.label}</time>' in page
 
 
+ARTICLE_TEXT = re.compile(
+    r'<head>.*?</head>|<time [^>]*>.*?</time>|<div class="passage" .*?</div>|<blockquote class="passage-quote".*?</blockquote>|<p class="lede">.*?</p>',
+    re.DOTALL,
+)
+
+
+def test_every_date_in_the_archives_own_words_is_a_time_element(real_client, real_corpus):
+    """Dates outside <time> may appear only in the articles' own text (passages, ledes)."""
+    from app.dated_text import _DATE
+
+    paths = ["/"] + [f"/articles/{a.slug}" for a in real_corpus.articles]
+    paths += [f"/articles/{a.slug}/p/{a.passages[0].key}" for a in real_corpus.articles]
+    for path in paths:
+        rest = ARTICLE_TEXT.sub(" ", real_client.get(path).get_data(as_text=True))
+        rest = re.sub(r"<[^>]+>", " ", rest)
+        assert not _DATE.search(rest), (path, _DATE.search(rest))
+
+
 def test_every_passage_page_previews_the_passage(real_client, real_corpus):
     for article in real_corpus.articles:
         for passage in article.passages:
