@@ -133,8 +133,11 @@ def build_permalinks(
         else:
             successor[(slug, old)] = final
     tombstones = {}
+    slugs = {slug for slug, _ in current}
     for stone in withdrawn:
-        if (stone.slug, stone.key) in current:
+        if stone.slug not in slugs:
+            log.add(file, f"[[withdrawn]] {passage_path(stone.slug, stone.key)} names an article that is not in the corpus")
+        elif (stone.slug, stone.key) in current:
             log.add(file, f"[[withdrawn]] {passage_path(stone.slug, stone.key)} is still in the edition")
         tombstones[(stone.slug, stone.key)] = stone
     for slug, key in sorted(locked - current - set(successor) - set(tombstones)):

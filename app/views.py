@@ -70,7 +70,7 @@ def article(slug: str):
 @pages.route("/articles/<slug>/original")
 def original(slug: str):
     found = resolve_article(slug)
-    return Response(found.capture.data, mimetype="text/plain", content_type="text/plain; charset=utf-8")
+    return Response(found.capture.data, content_type="text/plain; charset=utf-8")
 
 
 @pages.route("/articles/<slug>/p/<key>")

@@ -82,6 +82,9 @@ def _break(corpus_copy, case):
     if case == "markdown list":
         edit(corpus_copy / TOKYO, "He called for", "- He called for")
         return TOKYO, "renders as more than one plain paragraph"
+    if case == "tombstone of unknown article":
+        edit(corpus_copy / "permalinks.toml", '[[withdrawn]]\narticle = "2022-02-25-drones-over-the-capital"', '[[withdrawn]]\narticle = "2022-02-25-gone"')
+        return "permalinks.toml", "names an article that is not in the corpus"
     if case == "alias loop":
         (corpus_copy / "aliases.toml").write_text(
             '[[alias]]\nname = "Raisi"\nspellings = ["Raeisi"]\n\n[[alias]]\nname = "Raeisi"\nspellings = ["Raisi"]\n', "utf-8"
@@ -93,7 +96,7 @@ def _break(corpus_copy, case):
 CASES = [
     "missing field", "unknown field", "bad date", "checksum mismatch", "capture not listed", "word changed",
     "line silently dropped", "invalid utf-8", "duplicate capture", "slug without date", "locked url no longer resolves",
-    "moved key loops", "bad lock line", "markdown list", "alias loop",
+    "moved key loops", "bad lock line", "markdown list", "alias loop", "tombstone of unknown article",
 ]
 
 
