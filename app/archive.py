@@ -10,6 +10,7 @@ from flask import current_app
 
 from .corpus import load_corpus
 from .model import Corpus
+from .related import Related, related_passages
 
 log = logging.getLogger("archive")
 
@@ -20,6 +21,7 @@ class Archive:
 
     corpus: Corpus
     base_url: str
+    related: dict[tuple[str, str], tuple[Related, ...]]
 
 
 def build_archive(config) -> Archive:
@@ -30,7 +32,7 @@ def build_archive(config) -> Archive:
         "corpus %s: %d articles, %d passages, loaded in %.0f ms",
         corpus.digest[:12], len(corpus.articles), passages, (time.perf_counter() - started) * 1000,
     )
-    return Archive(corpus=corpus, base_url=config["BASE_URL"].rstrip("/"))
+    return Archive(corpus=corpus, base_url=config["BASE_URL"].rstrip("/"), related=related_passages(corpus))
 
 
 def current_archive() -> Archive:

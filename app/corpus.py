@@ -5,6 +5,8 @@ Layout of the folder:
   articles/<slug>.md     the curated edition: a metadata header, a blank line, paragraphs
   permalinks.lock/.toml  published passage URLs and their history (see permalinks.py)
   aliases.toml           spellings that name the same person or place (see aliases.py)
+  people.toml            the people named, matched in passages (see people.py)
+  events.toml            the timeline's events and the passages they cite (see timeline.py)
 
 Everything wrong is collected, with its file and line, and raised once as CorpusError.
 """
@@ -19,7 +21,9 @@ from . import articles_format, permalinks
 from .aliases import ALIASES_FILE, Aliases, read_aliases
 from .errors import ProblemLog
 from .model import Article, Capture, Corpus, Omission, Passage, Report
+from .people import PEOPLE_FILE, People, find_mentions, read_people
 from .permalinks import Permalinks
+from .timeline import EVENTS_FILE, Timeline, read_timeline
 
 
 class _Files:
@@ -69,15 +73,25 @@ def load_corpus(root: str | Path) -> Corpus:
     articles, failed = _load_articles(root / "articles", captures, files)
     history = _load_permalinks(root, articles, failed, files)
     aliases = _load_aliases(root / ALIASES_FILE, files)
-    log.raise_if_any()
     ordered = tuple(sorted(articles, key=lambda article: (article.published.value, article.slug)))
-    return Corpus(ordered, history, aliases, files.digest())
+    people, timeline = _load_people_and_timeline(root, ordered, aliases, files)
+    log.raise_if_any()
+    return Corpus(ordered, history, aliases, people, timeline, files.digest())
+
+
+def _optional_text(path: Path, files: _Files) -> str:
+    """A corpus file that may be absent (a corpus without it has none of its data)."""
+    return (files.read_text(path) if path.exists() else "") or ""
+
+
+def _load_people_and_timeline(root: Path, articles: tuple[Article, ...], aliases: Aliases, files: _Files) -> tuple[People, Timeline]:
+    persons = read_people(_optional_text(root / PEOPLE_FILE, files), files.name(root / PEOPLE_FILE), files.log, aliases)
+    timeline = read_timeline(_optional_text(root / EVENTS_FILE, files), files.name(root / EVENTS_FILE), files.log, articles, persons)
+    return find_mentions(persons, articles), timeline
 
 
 def _load_aliases(path: Path, files: _Files) -> Aliases:
-    """The alias table; optional (a corpus without one has no spelling variants)."""
-    text = files.read_text(path) if path.exists() else ""
-    return read_aliases(text or "", files.name(path), files.log)
+    return read_aliases(_optional_text(path, files), files.name(path), files.log)
 
 
 def _load_captures(folder: Path, files: _Files) -> dict[str, Capture]:
@@ -133,10 +147,8 @@ def _load_articles(folder: Path, captures: dict[str, Capture], files: _Files) ->
 def _load_permalinks(root: Path, articles: list[Article], failed: set[str], files: _Files) -> Permalinks:
     """The lock and its history; URLs of articles that failed to load are not re-reported."""
     lock_path, history_path = root / permalinks.LOCK_FILE, root / permalinks.HISTORY_FILE
-    lock_text = files.read_text(lock_path) if lock_path.exists() else ""
-    history_text = files.read_text(history_path) if history_path.exists() else ""
-    locked = permalinks.read_lock(lock_text or "", files.name(lock_path), files.log)
-    moved, withdrawn = permalinks.read_history(history_text or "", files.name(history_path), files.log)
+    locked = permalinks.read_lock(_optional_text(lock_path, files), files.name(lock_path), files.log)
+    moved, withdrawn = permalinks.read_history(_optional_text(history_path, files), files.name(history_path), files.log)
     locked = frozenset((slug, key) for slug, key in locked if slug not in failed)
     moved = [entry for entry in moved if entry["article"] not in failed]
     withdrawn = [stone for stone in withdrawn if stone.slug not in failed]

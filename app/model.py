@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
@@ -12,6 +13,10 @@ from .aliases import Aliases
 from .dates import FuzzyDate
 from .edition import Omission
 from .permalinks import Permalinks
+
+if TYPE_CHECKING:  # people and timeline refer back to Article and Passage
+    from .people import People
+    from .timeline import Timeline
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,8 @@ class Corpus:
     articles: tuple[Article, ...]
     permalinks: Permalinks
     aliases: Aliases
+    people: People
+    timeline: Timeline
     digest: str
 
     def __post_init__(self) -> None:

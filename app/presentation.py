@@ -21,7 +21,20 @@ def absolute(path: str) -> str:
     return urls.absolute(current_archive().base_url, path)
 
 
+def article_of(passage):
+    return current_archive().corpus.article(passage.slug)
+
+
+def related_to(passage):
+    return current_archive().related.get((passage.slug, passage.key), ())
+
+
+def people_in(passage):
+    return current_archive().corpus.people.named_in.get((passage.slug, passage.key), ())
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(urls.TEMPLATE_HELPERS)
-    app.jinja_env.globals.update(site_name=SITE_NAME, basis_labels=BASIS_LABELS, absolute=absolute)
+    app.jinja_env.globals.update(site_name=SITE_NAME, basis_labels=BASIS_LABELS, absolute=absolute,
+                                 article_of=article_of, related_to=related_to, people_in=people_in)
     app.jinja_env.filters["dated"] = mark_dates

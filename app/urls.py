@@ -23,6 +23,14 @@ def original_path(article: Article) -> str:
     return f"{article_path(article.slug)}/original"
 
 
+def person_path(slug: str) -> str:
+    return f"/people/{slug}"
+
+
+def event_path(event) -> str:
+    return f"/timeline#{event.anchor}"
+
+
 def absolute(base_url: str, path: str) -> str:
     """The public URL of a path, from the configured BASE_URL (right behind a proxy)."""
     return base_url + path
@@ -33,4 +41,6 @@ TEMPLATE_HELPERS = {
     "passage_permalink": passage_permalink,
     "passage_in_context": passage_in_context,
     "original_path": original_path,
+    "person_path": person_path,
+    "event_path": event_path,
 }

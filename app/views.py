@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, redirect, render_template
+from flask import Blueprint, Response, redirect, render_template, request
 
 from . import urls
 from .archive import current_archive
 from .model import Article, Passage
+from .timeline import overview
 
 pages = Blueprint("pages", __name__)
 
@@ -97,3 +98,47 @@ def _passage_by_key(article: Article, key: str) -> Passage | None:
 def healthz():
     """Answers only once the corpus is loaded: the app is not built until then."""
     return Response("ok\n", mimetype="text/plain")
+
+
+# Timeline and people ---------------------------------------------------------------------
+
+
+class PersonNotFound(Exception):
+    """No person has this slug: a 404 that links to the list of people."""
+
+
+@pages.app_errorhandler(PersonNotFound)
+def person_not_found(error):
+    return render_template("error.html", status=404, title="No such person", people_link=True,
+                           message="There is no person at this address in the archive."), 404
+
+
+def resolve_person(slug: str):
+    person = current_archive().corpus.people.person(slug)
+    if person is None:
+        raise PersonNotFound(slug)
+    return person
+
+
+@pages.route("/timeline")
+def timeline():
+    corpus = current_archive().corpus
+    wanted = request.args.get("person")
+    person = resolve_person(wanted) if wanted else None
+    mentioned_in = {passage.slug for passage in corpus.people.mentions.get(wanted, ())}
+    events = corpus.timeline.involving(person, mentioned_in)
+    return render_template("timeline.html", timeline=corpus.timeline, events=events, person=person,
+                           overview=overview(corpus.timeline), people=corpus.people)
+
+
+@pages.route("/people")
+def people():
+    return render_template("people.html", people=current_archive().corpus.people)
+
+
+@pages.route("/people/<slug>")
+def person(slug: str):
+    corpus = current_archive().corpus
+    found = resolve_person(slug)
+    events = [event for event in corpus.timeline.context + corpus.timeline.events if found in event.people]
+    return render_template("person.html", person=found, passages=corpus.people.mentions[found.slug], events=events)
