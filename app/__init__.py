@@ -17,12 +17,13 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_mapping(settings.from_environment())
     app.config.from_mapping(config or {})
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    from . import cli, http, presentation, views
+    from . import api, cli, http, presentation, views
 
     with cli.corpus_errors_as_cli_errors():
         app.extensions["archive"] = build_archive(app.config)
 
     app.register_blueprint(views.pages)
+    app.register_blueprint(api.api)
     http.init_app(app)
     presentation.init_app(app)
     cli.init_app(app)

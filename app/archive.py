@@ -10,6 +10,7 @@ from flask import current_app
 
 from .corpus import load_corpus
 from .model import Corpus
+from .search import SearchIndex, build_index
 
 log = logging.getLogger("archive")
 
@@ -20,6 +21,7 @@ class Archive:
 
     corpus: Corpus
     base_url: str
+    search_index: SearchIndex
 
 
 def build_archive(config) -> Archive:
@@ -30,7 +32,10 @@ def build_archive(config) -> Archive:
         "corpus %s: %d articles, %d passages, loaded in %.0f ms",
         corpus.digest[:12], len(corpus.articles), passages, (time.perf_counter() - started) * 1000,
     )
-    return Archive(corpus=corpus, base_url=config["BASE_URL"].rstrip("/"))
+    started = time.perf_counter()
+    search_index = build_index(corpus)
+    log.info("search index: %d passages indexed in %.0f ms", search_index.doc_count, (time.perf_counter() - started) * 1000)
+    return Archive(corpus=corpus, base_url=config["BASE_URL"].rstrip("/"), search_index=search_index)
 
 
 def current_archive() -> Archive:

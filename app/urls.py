@@ -3,6 +3,8 @@ archive's stable promise, and cheaper than url_for in a page with hundreds of li
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from .model import Article, Passage
 from .permalinks import passage_path
 
@@ -23,6 +25,23 @@ def original_path(article: Article) -> str:
     return f"{article_path(article.slug)}/original"
 
 
+def search_path(params: dict[str, str] | None = None) -> str:
+    """/search with these parameters (empty ones left out), in a stable order."""
+    query = urlencode([(name, value) for name, value in (params or {}).items() if value])
+    return f"/search?{query}" if query else "/search"
+
+
+def search_link(request, **changes) -> str:
+    """The search `request` (a SearchRequest) with some parameters changed; a change of
+    query, filter or order starts again at page 1."""
+    params = {**request.params(), **{name: str(value) for name, value in changes.items()}}
+    if changes.get("page", 1) == 1:
+        params.pop("page", None)
+    if params.get("sort") == "relevance":
+        params.pop("sort")
+    return search_path(params)
+
+
 def absolute(base_url: str, path: str) -> str:
     """The public URL of a path, from the configured BASE_URL (right behind a proxy)."""
     return base_url + path
@@ -33,4 +52,6 @@ TEMPLATE_HELPERS = {
     "passage_permalink": passage_permalink,
     "passage_in_context": passage_in_context,
     "original_path": original_path,
+    "search_path": search_path,
+    "search_link": search_link,
 }

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, redirect, render_template
+from flask import Blueprint, Response, redirect, render_template, request
 
 from . import urls
 from .archive import current_archive
 from .model import Article, Passage
+from .search import PAGE_SIZE, search
+from .search_request import MAX_QUERY_CHARS, BadSearch, read_request
 
 pages = Blueprint("pages", __name__)
 
@@ -97,3 +99,36 @@ def _passage_by_key(article: Article, key: str) -> Passage | None:
 def healthz():
     """Answers only once the corpus is loaded: the app is not built until then."""
     return Response("ok\n", mimetype="text/plain")
+
+
+# Search: /search and the OpenSearch description that lets a browser use it.
+
+
+FACET_LABELS = {"outlet": "Outlet", "year": "Year", "person": "People and places"}
+
+
+@pages.route("/search")
+def search_page():
+    try:
+        wanted = read_request(request.args)
+    except BadSearch as error:
+        return _search_error(error, request.args.get("q", "")[:MAX_QUERY_CHARS])
+    if not wanted.query:
+        return render_template("search.html", wanted=wanted, results=None)
+    try:
+        results = search(current_archive().search_index, wanted)
+    except BadSearch as error:
+        return _search_error(error, wanted.query)
+    return render_template("search.html", wanted=wanted, results=results, search_query=wanted.query,
+                           facet_labels=FACET_LABELS, page_size=PAGE_SIZE)
+
+
+def _search_error(error: BadSearch, query: str):
+    page = render_template("search.html", wanted=None, results=None, error=error.message, search_query=query)
+    return page, error.status
+
+
+@pages.route("/opensearch.xml")
+def opensearch():
+    body = render_template("opensearch.xml")
+    return Response(body, mimetype="application/opensearchdescription+xml")

@@ -1,0 +1,345 @@
+"""Full-text search: the Whoosh schema and analyzer, build_index(), and search() -> results.
+
+Nothing else imports Whoosh. The index holds one document per passage, carrying its
+article's headline and outlet, its year and the names it mentions; it stores only what a
+hit needs to find its passage again (slug and key) and what the filters count. Spellings in
+the corpus's alias table become one term when text is analysed, in the index and in the
+query alike, so either spelling finds, and highlights, both.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import pairwise
+
+from markupsafe import Markup, escape
+from whoosh import collectors, fields, highlight, query, sorting
+from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.filedb.filestore import RamStorage, Storage
+from whoosh.qparser import AndGroup, MultifieldParser, OrGroup, plugins
+from whoosh.support.charset import accent_map
+
+from .aliases import Aliases
+from .model import Article, Corpus, Passage
+from .search_request import BadSearch, SearchRequest
+
+PAGE_SIZE = 10
+TIME_LIMIT_SECONDS = 2.0
+MAX_PREFIX_TERMS = 100
+HEADLINE_WEIGHT = 0.3
+SEARCHED_FIELDS = ("text", "article")
+OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
+
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_spelling_chain = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+# One-letter pieces (the `s` of `Tehran’s`, the `t` of `won't`) are dropped, positions renumbered,
+# so `Tehran's` and `Tehran’s` are the word `Tehran` and phrases still match word for word.
+_term_chain = _spelling_chain | StopFilter(stoplist=(), minsize=2, renumber=True) | StemFilter()
+
+
+class _AliasFilter(Filter):
+    """Replaces any spelling in the alias table, one word or several, by its group's one term."""
+
+    def __init__(self, table: dict[tuple[str, ...], str]):
+        self.table = table
+        self.longest = max((len(words) for words in table), default=1)
+
+    def __eq__(self, other):
+        return isinstance(other, _AliasFilter) and self.table == other.table
+
+    def __call__(self, tokens):
+        buffered = [token.copy() for token in tokens]
+        merged_away = 0
+        index = 0
+        while index < len(buffered):
+            token, length = buffered[index], self._match_length(buffered, index)
+            if length:
+                token.text = self.table[tuple(t.text for t in buffered[index:index + length])]
+                token.endchar = getattr(buffered[index + length - 1], "endchar", None)
+            if getattr(token, "positions", False):
+                token.pos -= merged_away
+            merged_away += max(length - 1, 0)
+            index += max(length, 1)
+            yield token
+
+    def _match_length(self, tokens, start: int) -> int:
+        for length in range(min(self.longest, len(tokens) - start), 0, -1):
+            if tuple(t.text for t in tokens[start:start + length]) in self.table:
+                return length
+        return 0
+
+
+def _terms(text: str) -> tuple[str, ...]:
+    return tuple(token.text for token in _term_chain(text))
+
+
+def alias_table(aliases: Aliases) -> dict[tuple[str, ...], str]:
+    """Each spelling's analysed words -> the one term its group is indexed as."""
+    table = {}
+    for group in aliases.groups:
+        term = "".join(_terms(group.name))
+        for spelling in group.all_spellings:
+            words = _terms(spelling)
+            if words and words != (term,):
+                table[words] = term
+    return table
+
+
+def make_schema(aliases: Aliases) -> fields.Schema:
+    analyzer = _term_chain | _AliasFilter(alias_table(aliases))
+    text = fields.TEXT(analyzer=analyzer, phrase=True)
+    article = fields.TEXT(analyzer=analyzer, phrase=True, field_boost=HEADLINE_WEIGHT)
+    for field in (text, article):
+        field.multitoken_query = "phrase"  # `Tehran's`, `foo:bar`: the words in order
+    return fields.Schema(
+        slug=fields.ID(stored=True, sortable=True),
+        key=fields.STORED(),
+        text=text,
+        article=article,
+        outlet=fields.ID(sortable=True),
+        year=fields.ID(sortable=True),
+        person=fields.KEYWORD(commas=True, scorable=False),
+        order=fields.NUMERIC(sortable=True),
+    )
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """The built index and what search() needs beside it; never changed after startup."""
+
+    index: object
+    passages: dict[tuple[str, str], tuple[Article, Passage]]
+    aliases: Aliases
+    vocabulary: dict[str, frozenset[str]]
+    joins: tuple[tuple[re.Pattern, str], ...]
+
+    @property
+    def doc_count(self) -> int:
+        return self.index.doc_count()
+
+
+def person_names(aliases: Aliases) -> dict[str, str]:
+    """The indexed term of each capitalised group (a person or place) -> its name.
+
+    Until the people list exists, the alias table's proper names are the names we know."""
+    return {"".join(_terms(group.name)): group.name for group in aliases.groups if group.name[:1].isupper()}
+
+
+def build_index(corpus: Corpus, storage: Storage | None = None) -> SearchIndex:
+    """Index every passage of `corpus` in `storage` (in memory unless given)."""
+    index = (storage or RamStorage()).create_index(make_schema(corpus.aliases))
+    names = person_names(corpus.aliases)
+    writer = index.writer()
+    order = 0
+    for article in corpus.articles:
+        headline = f"{article.title} {article.outlet}"
+        for passage in article.passages:
+            mentioned = sorted({names[term] for term in _terms_with_aliases(index, passage.text) if term in names})
+            writer.add_document(slug=passage.slug, key=passage.key, text=passage.text, article=headline,
+                                outlet=article.outlet, year=str(article.published.value.year),
+                                person=",".join(mentioned), order=order)
+            order += 1
+    writer.commit()
+    passages = {(p.slug, p.key): (a, p) for a in corpus.articles for p in a.passages}
+    return SearchIndex(index, passages, corpus.aliases, _vocabulary(corpus), _joins(corpus.aliases))
+
+
+def _joins(aliases: Aliases) -> tuple[tuple[re.Pattern, str], ...]:
+    """Spellings of several words, to be hyphenated in a query so the parser keeps them one word."""
+    spellings = {s for group in aliases.groups for s in group.all_spellings if len(s.split()) > 1}
+    joins = []
+    for spelling in sorted(spellings, key=len, reverse=True):
+        words = r"\s+".join(re.escape(word) for word in spelling.split())
+        joins.append((re.compile(rf"(?<![\w-]){words}(?![\w-])", re.IGNORECASE), "-".join(spelling.split())))
+    return tuple(joins)
+
+
+def _terms_with_aliases(index, text: str) -> set[str]:
+    return {token.text for token in index.schema["text"].analyzer(text)}
+
+
+def _vocabulary(corpus: Corpus) -> dict[str, frozenset[str]]:
+    """The words of the corpus and the alias table, unstemmed, by first letter: did-you-mean's list."""
+    words: set[str] = set()
+    texts = [p.text for p in corpus.passages] + [a.title for a in corpus.articles]
+    texts += [spelling for group in corpus.aliases.groups for spelling in group.all_spellings]
+    for text in texts:
+        words.update(t.text for t in _spelling_chain(text) if len(t.text) > 2 and t.text.isalpha())
+    by_letter: dict[str, list[str]] = {}
+    for word in sorted(words):
+        by_letter.setdefault(word[0], []).append(word)
+    return {letter: frozenset(group) for letter, group in by_letter.items()}
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One passage found: where it is, how well it matched, and its excerpt with marked terms."""
+
+    article: Article
+    passage: Passage
+    score: float | None
+    excerpt: Markup
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    count: int
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """A page of results and everything the page says about them."""
+
+    request: SearchRequest
+    hits: tuple[SearchHit, ...]
+    total: int
+    articles: int
+    pages: int
+    all_words: bool
+    corrected: str | None
+    also_matched: tuple[str, ...]
+    facets: dict[str, tuple[FacetValue, ...]]
+    timed_out: bool
+
+
+def search(built: SearchIndex, request: SearchRequest) -> SearchResults:
+    """Answer `request`; BadSearch if it asks for a page past the last one."""
+    searched = request.query
+    for pattern, joined in built.joins:
+        searched = pattern.sub(joined, searched)
+    with built.index.searcher() as searcher:
+        every_word, any_word = (_parse(built, searched, group, searcher) for group in (AndGroup, OrGroup))
+        all_words = searcher.search(every_word, limit=1).scored_length() > 0 or every_word == any_word
+        chosen = every_word if all_words else any_word
+        facets = _facets(searcher, chosen)
+        found, timed_out = _collect(searcher, chosen, request)
+        total = len(found)
+        pages = max(1, -(-total // PAGE_SIZE))
+        if request.page > pages:
+            raise BadSearch(f"There is no page {request.page}: these results have {pages} page{'s' if pages > 1 else ''}.", 404)
+        hits = tuple(_hit(built, hit) for hit in found[(request.page - 1) * PAGE_SIZE:request.page * PAGE_SIZE])
+        return SearchResults(
+            request=request, hits=hits, total=total, articles=len({hit["slug"] for hit in found}),
+            pages=pages, all_words=all_words, corrected=_corrected(built, searcher, request.query),
+            also_matched=_also_matched(built, request.query, hits), facets=facets, timed_out=timed_out,
+        )
+
+
+def _parse(built: SearchIndex, text: str, group, searcher) -> query.Query:
+    parser = MultifieldParser(list(SEARCHED_FIELDS), built.index.schema, group=group)
+    for plugin in (plugins.FieldsPlugin, plugins.SingleQuotePlugin, plugins.RangePlugin, plugins.BoostPlugin, plugins.EveryPlugin):
+        parser.remove_plugin_class(plugin)
+    # + and - mark a word only at its start, so `Amir-Abdollahian` stays one word
+    parser.add_plugin(plugins.PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+", minusexpr=r"(?<![^\s(])-"))
+    return _bounded_prefixes(parser.parse(text), searcher.reader())
+
+
+def _bounded_prefixes(parsed: query.Query, reader) -> query.Query:
+    """A prefix that would expand to more than MAX_PREFIX_TERMS words keeps only the first ones."""
+    if isinstance(parsed, query.Prefix):
+        words = []
+        for word in reader.expand_prefix(parsed.fieldname, parsed.text):
+            words.append(word)
+            if len(words) == MAX_PREFIX_TERMS:
+                break
+        return query.Or([query.Term(parsed.fieldname, word) for word in words]) if words else query.NullQuery
+    return parsed.apply(lambda child: _bounded_prefixes(child, reader))
+
+
+def _filter(request: SearchRequest) -> query.Query | None:
+    terms = [query.Term(name, value) for name, value in request.filters.items()]
+    return query.And(terms) if terms else None
+
+
+def _collect(searcher, parsed: query.Query, request: SearchRequest):
+    """Every matching passage in the requested order, stopped after TIME_LIMIT_SECONDS."""
+    sortedby = None if request.sort == "relevance" else sorting.FieldFacet("order", reverse=request.sort == "newest")
+    inner = searcher.collector(limit=None, sortedby=sortedby, filter=_filter(request), terms=True)
+    timed = collectors.TimeLimitCollector(inner, timelimit=TIME_LIMIT_SECONDS, use_alarm=False)
+    timed_out = False
+    try:
+        searcher.search_with_collector(parsed, timed)
+    except collectors.TimeLimit:
+        timed_out = True
+    results = timed.results()
+    results.formatter = highlight.HtmlFormatter(tagname="mark", classname="hit", termclass="t", between=" … ")
+    results.fragmenter = highlight.ContextFragmenter(maxchars=360, surround=100)
+    return results, timed_out
+
+
+def _facets(searcher, parsed: query.Query) -> dict[str, tuple[FacetValue, ...]]:
+    """How many of all the matching passages (before filters) have each outlet, year, name."""
+    facets = {
+        "outlet": sorting.FieldFacet("outlet", maptype=sorting.Count),
+        "year": sorting.FieldFacet("year", maptype=sorting.Count),
+        "person": sorting.FieldFacet("person", allow_overlap=True, maptype=sorting.Count),
+    }
+    results = searcher.search(parsed, limit=None, groupedby=facets)
+    counted = {}
+    for name in facets:
+        values = [FacetValue(_text(value), count) for value, count in results.groups(name).items() if value]
+        order = (lambda v: v.value) if name == "year" else (lambda v: (-v.count, v.value))
+        counted[name] = tuple(sorted(values, key=order))
+    return counted
+
+
+def _text(value) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
+
+
+def _hit(built: SearchIndex, hit) -> SearchHit:
+    article, passage = built.passages[(hit["slug"], hit["key"])]
+    marked = hit.highlights("text", text=passage.text, top=2)
+    excerpt = Markup(marked) if marked else escape(_opening(passage.text))  # HtmlFormatter escapes the text
+    score = round(hit.score, 4) if hit.score is not None else None
+    return SearchHit(article, passage, score, excerpt)
+
+
+def _opening(text: str, length: int = 240) -> str:
+    return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + " …"
+
+
+def query_words(text: str) -> Iterator[str]:
+    """The words a reader typed, without operators, negated words or prefix searches."""
+    for match in _WORD.finditer(text):
+        word, before, after = match.group(), text[match.start() - 1:match.start()], text[match.end():match.end() + 1]
+        if word not in OPERATORS and before != "-" and after != "*":
+            yield word
+
+
+def _corrected(built: SearchIndex, searcher, text: str) -> str | None:
+    """The query with each word the index does not know replaced by the nearest word it does."""
+    reader, corrected, changed = searcher.reader(), text, False
+    for word in dict.fromkeys(query_words(text)):
+        terms = [t.text for t in built.index.schema["text"].analyzer(word)]
+        if any(reader.doc_frequency("text", term) for term in terms):
+            continue
+        folded = "".join(t.text for t in _spelling_chain(word))
+        known = built.vocabulary.get(folded[:1], frozenset())
+        if folded in known:
+            continue
+        close = difflib.get_close_matches(folded, sorted(known), n=1, cutoff=0.8)
+        if close:
+            suggestion = close[0].capitalize() if word[:1].isupper() else close[0]
+            corrected = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", suggestion, corrected)
+            changed = True
+    return corrected if changed else None
+
+
+def _also_matched(built: SearchIndex, text: str, hits: tuple[SearchHit, ...]) -> tuple[str, ...]:
+    """Other spellings of the names searched for that the hits on this page contain."""
+    typed = text.casefold()
+    words = list(query_words(text))
+    candidates = words + [f"{a} {b}" for a, b in pairwise(words)]
+    groups = {group for word in candidates if (group := built.aliases.group_of(word.replace("’", "'"))) is not None}
+    found = []
+    for group in sorted(groups, key=lambda g: g.name):
+        for spelling in group.all_spellings:
+            pattern = re.compile(rf"(?<!\w){re.escape(spelling)}(?!\w)", re.IGNORECASE)
+            if spelling.casefold() not in typed and any(pattern.search(hit.passage.text) for hit in hits):
+                found.append(spelling)
+    return tuple(found)

@@ -1,0 +1,125 @@
+"""What a reader asked the search for: the URL's parameters read, checked and cleaned.
+
+Pure string work, no Whoosh: a request that cannot be answered raises BadSearch (the
+caller answers 4xx with its message); a query that can be read sensibly is cleaned, and
+each thing changed is said in a note for the reader.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+MAX_QUERY_CHARS = 500
+SORTS = ("relevance", "date", "newest")
+FILTERS = ("outlet", "year", "person")
+
+_DOUBLE_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "″": '"'})
+_WILDCARD_WORD = re.compile(r'\A[-+("]*\w[\w\'’]+\*[)"]*\Z')
+_FIELD_PREFIX = re.compile(r"(?<![\w\"])([^\W\d_]+):")
+
+
+class BadSearch(ValueError):
+    """A search request that cannot be answered as asked; `status` is its HTTP status."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.message, self.status = message, status
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """One search, as the URL asks for it: the cleaned query, the page, the order, the filters."""
+
+    query: str = ""
+    page: int = 1
+    sort: str = "relevance"
+    outlet: str = ""
+    year: str = ""
+    person: str = ""
+    notes: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def filters(self) -> dict[str, str]:
+        return {name: getattr(self, name) for name in FILTERS if getattr(self, name)}
+
+    def params(self) -> dict[str, str]:
+        """The URL parameters that say this request (defaults left out)."""
+        params = {"q": self.query, **self.filters}
+        if self.sort != "relevance":
+            params["sort"] = self.sort
+        if self.page != 1:
+            params["page"] = str(self.page)
+        return params
+
+
+def read_request(args: Mapping[str, str]) -> SearchRequest:
+    """The request in `args` (a query string's parameters); BadSearch if it cannot be read."""
+    raw = args.get("q", "")
+    if len(raw) > MAX_QUERY_CHARS:
+        raise BadSearch(f"The query is {len(raw):,} characters long; the archive searches queries "
+                        f"of up to {MAX_QUERY_CHARS} characters. Shorten it and search again.")
+    query, notes = clean_query(raw)
+    sort = args.get("sort", "relevance") or "relevance"
+    if sort not in SORTS:
+        raise BadSearch(f"“{sort[:40]}” is not a way to sort results; use one of {', '.join(SORTS)}.")
+    filters = {name: _clean_value(args.get(name, "")) for name in FILTERS}
+    if filters["year"] and not re.fullmatch(r"\d{4}", filters["year"]):
+        raise BadSearch("A year is four digits, such as 2022.")
+    return SearchRequest(query, _read_page(args.get("page", "1")), sort, notes=tuple(notes), **filters)
+
+
+def _read_page(text: str) -> int:
+    """A whole number from 1; one past the last page is found out later (and is a 404)."""
+    text = (text or "1").strip()
+    if not re.fullmatch(r"\d{1,12}", text) or int(text) < 1:
+        raise BadSearch(f"“{text[:20]}” is not a page number; pages are numbered 1, 2, 3 …")
+    return int(text)
+
+
+def _clean_value(text: str) -> str:
+    return _without_controls(text)[:200].strip()
+
+
+def _without_controls(text: str) -> str:
+    """Control and format characters (NUL, bidi marks …) become spaces; they are never words."""
+    return "".join(" " if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co") else char for char in text)
+
+
+def clean_query(raw: str) -> tuple[str, list[str]]:
+    """The query made readable for the parser, and a note for each thing that was changed."""
+    notes: list[str] = []
+    text = _without_controls(raw).translate(_DOUBLE_QUOTES).replace("?", " ")
+    text = " ".join(_checked_wildcard(word, notes) for word in text.split())
+    if text.count('"') % 2:
+        position = text.rfind('"')
+        text = text[:position] + " " + text[position + 1:]
+        notes.append("The last quote mark had no partner, so it was ignored.")
+    if not _balanced(text):
+        text = text.replace("(", " ").replace(")", " ")
+        notes.append("The brackets did not pair up, so they were ignored.")
+    if _FIELD_PREFIX.search(text):
+        text = _FIELD_PREFIX.sub(r"\1 ", text)
+        notes.append("Searching in named fields (name:word) is not supported; the words were searched for instead.")
+    return " ".join(text.split()), notes
+
+
+def _checked_wildcard(word: str, notes: list[str]) -> str:
+    """`word*` with at least two letters before the star is a prefix search; other stars are dropped."""
+    if "*" not in word or _WILDCARD_WORD.match(word):
+        return word
+    note = "A * works at the end of a word of two or more letters (sanction*); other stars were ignored."
+    if note not in notes:
+        notes.append(note)
+    return word.replace("*", " ")
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
