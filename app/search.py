@@ -250,19 +250,23 @@ def _bounded_prefixes(parsed: query.Query, reader) -> query.Query:
     return parsed.apply(lambda child: _bounded_prefixes(child, reader))
 
 
-def _filter(request: SearchRequest) -> query.Query | None:
-    terms = [query.Term(name, value) for name, value in request.filters.items()]
-    return query.And(terms) if terms else None
+def _filtered(parsed: query.Query, request: SearchRequest) -> query.Query:
+    """The query restricted to the filters' values, which add nothing to the score.
+
+    Not the collector's `filter` (TimeLimitCollector, wrapping it, bypasses it), nor
+    query.Require (in Whoosh 2.7.4 it lets through documents outside the filter)."""
+    terms = [query.Term(name, value, boost=0.0) for name, value in request.filters.items()]
+    return query.And([parsed, *terms]) if terms else parsed
 
 
 def _collect(searcher, parsed: query.Query, request: SearchRequest):
     """Every matching passage in the requested order, stopped after TIME_LIMIT_SECONDS."""
     sortedby = None if request.sort == "relevance" else sorting.FieldFacet("order", reverse=request.sort == "newest")
-    inner = searcher.collector(limit=None, sortedby=sortedby, filter=_filter(request), terms=True)
+    inner = searcher.collector(limit=None, sortedby=sortedby, terms=True)
     timed = collectors.TimeLimitCollector(inner, timelimit=TIME_LIMIT_SECONDS, use_alarm=False)
     timed_out = False
     try:
-        searcher.search_with_collector(parsed, timed)
+        searcher.search_with_collector(_filtered(parsed, request), timed)
     except collectors.TimeLimit:
         timed_out = True
     results = timed.results()
