@@ -21,7 +21,7 @@ def bad_search(error: BadSearch):
 def search_json():
     wanted = read_request(request.args)
     if not wanted.query:
-        raise BadSearch("Say what to search for in the `q` parameter, for example /api/search?q=drones.")
+        raise BadSearch(" ".join(["Say what to search for in the `q` parameter, for example /api/search?q=drones.", *wanted.notes]))
     return jsonify(_results(search(current_archive().search_index, wanted)))
 
 

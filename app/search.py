@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -24,16 +23,15 @@ from whoosh.support.charset import accent_map
 
 from .aliases import Aliases
 from .model import Article, Corpus, Passage
-from .search_request import BadSearch, SearchRequest
+from .search_request import BadSearch, SearchRequest, query_words
 
 PAGE_SIZE = 10
+EXCERPT_CHARS = 360
 TIME_LIMIT_SECONDS = 2.0
 MAX_PREFIX_TERMS = 100
 HEADLINE_WEIGHT = 0.3
 SEARCHED_FIELDS = ("text", "article")
-OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
 
-_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _spelling_chain = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
 # One-letter pieces (the `s` of `Tehran’s`, the `t` of `won't`) are dropped, positions renumbered,
 # so `Tehran's` and `Tehran’s` are the word `Tehran` and phrases still match word for word.
@@ -271,7 +269,6 @@ def _collect(searcher, parsed: query.Query, request: SearchRequest):
         timed_out = True
     results = timed.results()
     results.formatter = highlight.HtmlFormatter(tagname="mark", classname="hit", termclass="t", between=" … ")
-    results.fragmenter = highlight.ContextFragmenter(maxchars=360, surround=100)
     return results, timed_out
 
 
@@ -297,22 +294,17 @@ def _text(value) -> str:
 
 def _hit(built: SearchIndex, hit) -> SearchHit:
     article, passage = built.passages[(hit["slug"], hit["key"])]
+    # A short passage is shown whole; a long one by the words around its matches.
+    whole = len(passage.text) <= EXCERPT_CHARS
+    hit.results.fragmenter = highlight.WholeFragmenter() if whole else highlight.ContextFragmenter(maxchars=EXCERPT_CHARS, surround=100)
     marked = hit.highlights("text", text=passage.text, top=2)
     excerpt = Markup(marked) if marked else escape(_opening(passage.text))  # HtmlFormatter escapes the text
     score = round(hit.score, 4) if hit.score is not None else None
     return SearchHit(article, passage, score, excerpt)
 
 
-def _opening(text: str, length: int = 240) -> str:
+def _opening(text: str, length: int = EXCERPT_CHARS) -> str:
     return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + " …"
-
-
-def query_words(text: str) -> Iterator[str]:
-    """The words a reader typed, without operators, negated words or prefix searches."""
-    for match in _WORD.finditer(text):
-        word, before, after = match.group(), text[match.start() - 1:match.start()], text[match.end():match.end() + 1]
-        if word not in OPERATORS and before != "-" and after != "*":
-            yield word
 
 
 def _corrected(built: SearchIndex, searcher, text: str) -> str | None:

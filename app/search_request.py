@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 MAX_QUERY_CHARS = 500
@@ -19,6 +19,8 @@ FILTERS = ("outlet", "year", "person")
 _DOUBLE_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "″": '"'})
 _WILDCARD_WORD = re.compile(r'\A[-+("]*\w[\w\'’]+\*[)"]*\Z')
 _FIELD_PREFIX = re.compile(r"(?<![\w\"])([^\W\d_]+):")
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
 
 
 class BadSearch(ValueError):
@@ -103,7 +105,22 @@ def clean_query(raw: str) -> tuple[str, list[str]]:
     if _FIELD_PREFIX.search(text):
         text = _FIELD_PREFIX.sub(r"\1 ", text)
         notes.append("Searching in named fields (name:word) is not supported; the words were searched for instead.")
-    return " ".join(text.split()), notes
+    text = " ".join(text.split())
+    if text and not any(query_words(text)) and "*" not in text:
+        notes.append("Add a word to look for: operators and left-out words (-word, NOT word) alone find nothing.")
+    return text, notes
+
+
+def query_words(text: str) -> Iterator[str]:
+    """The words a reader typed to find, without operators, left-out words or prefix searches."""
+    for match in _WORD.finditer(text):
+        word, before, after = match.group(), text[match.start() - 1:match.start()], text[match.end():match.end() + 1]
+        if word not in OPERATORS and before != "-" and after != "*" and not _negated(text, match.start()):
+            yield word
+
+
+def _negated(text: str, start: int) -> bool:
+    return text[:start].rstrip().endswith(" NOT") or text[:start].rstrip() == "NOT"
 
 
 def _checked_wildcard(word: str, notes: list[str]) -> str:
