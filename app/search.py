@@ -219,7 +219,8 @@ def search(built: SearchIndex, request: SearchRequest) -> SearchResults:
         pages = max(1, -(-total // PAGE_SIZE))
         if request.page > pages:
             raise BadSearch(f"There is no page {request.page}: these results have {pages} page{'s' if pages > 1 else ''}.", 404)
-        hits = tuple(_hit(built, hit) for hit in found[(request.page - 1) * PAGE_SIZE:request.page * PAGE_SIZE])
+        page = found[(request.page - 1) * PAGE_SIZE:request.page * PAGE_SIZE]
+        hits = tuple(_hit(built, hit, scored=request.sort == "relevance") for hit in page)
         return SearchResults(
             request=request, hits=hits, total=total, articles=len({hit["slug"] for hit in found}),
             pages=pages, all_words=all_words, corrected=_corrected(built, searcher, request.query),
@@ -292,14 +293,14 @@ def _text(value) -> str:
     return value.decode("utf-8") if isinstance(value, bytes) else str(value)
 
 
-def _hit(built: SearchIndex, hit) -> SearchHit:
+def _hit(built: SearchIndex, hit, scored: bool) -> SearchHit:
     article, passage = built.passages[(hit["slug"], hit["key"])]
     # A short passage is shown whole; a long one by the words around its matches.
     whole = len(passage.text) <= EXCERPT_CHARS
     hit.results.fragmenter = highlight.WholeFragmenter() if whole else highlight.ContextFragmenter(maxchars=EXCERPT_CHARS, surround=100)
     marked = hit.highlights("text", text=passage.text, top=2)
     excerpt = Markup(marked) if marked else escape(_opening(passage.text))  # HtmlFormatter escapes the text
-    score = round(hit.score, 4) if hit.score is not None else None
+    score = round(hit.score, 4) if scored else None  # sorted by date, Whoosh's "score" is the sort key
     return SearchHit(article, passage, score, excerpt)
 
 

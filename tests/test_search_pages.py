@@ -205,3 +205,8 @@ def test_every_page_links_the_opensearch_description(real_client, path):
 def test_search_pages_work_under_the_content_security_policy(real_client, path):
     page = real_client.get(path).get_data(as_text=True)
     assert " style=" not in page and "<style" not in page and not re.search(r"<script(?![^>]*\bsrc=)", page)
+
+
+def test_json_hits_sorted_by_date_have_no_score(real_client):
+    hits = real_client.get("/api/search?q=Lavrov&sort=date").get_json()["hits"]
+    assert [hit["number"] for hit in hits] == [2, 12] and all(hit["score"] is None for hit in hits)
