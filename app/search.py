@@ -18,12 +18,13 @@ from markupsafe import Markup, escape
 from whoosh import collectors, fields, highlight, query, sorting
 from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.filedb.filestore import RamStorage, Storage
+from whoosh.index import Index
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup, plugins
 from whoosh.support.charset import accent_map
 
 from .aliases import Aliases
 from .model import Article, Corpus, Passage
-from .search_request import BadSearch, SearchRequest, query_words
+from .search_request import FILTERS, BadSearch, SearchRequest, query_words
 
 PAGE_SIZE = 10
 EXCERPT_CHARS = 360
@@ -44,9 +45,6 @@ class _AliasFilter(Filter):
     def __init__(self, table: dict[tuple[str, ...], str]):
         self.table = table
         self.longest = max((len(words) for words in table), default=1)
-
-    def __eq__(self, other):
-        return isinstance(other, _AliasFilter) and self.table == other.table
 
     def __call__(self, tokens):
         buffered = [token.copy() for token in tokens]
@@ -108,7 +106,7 @@ def make_schema(aliases: Aliases) -> fields.Schema:
 class SearchIndex:
     """The built index and what search() needs beside it; never changed after startup."""
 
-    index: object
+    index: Index
     passages: dict[tuple[str, str], tuple[Article, Passage]]
     aliases: Aliases
     vocabulary: dict[str, frozenset[str]]
@@ -119,26 +117,32 @@ class SearchIndex:
         return self.index.doc_count()
 
 
-def person_names(aliases: Aliases) -> dict[str, str]:
-    """The indexed term of each capitalised group (a person or place) -> its name.
+def name_finder(aliases: Aliases):
+    """A function from a text to the names it mentions, in any spelling.
 
-    Until the people list exists, the alias table's proper names are the names we know."""
-    return {"".join(_terms(group.name)): group.name for group in aliases.groups if group.name[:1].isupper()}
+    Until the people list exists, the names are the alias table's proper names (people and
+    places: the groups whose name is capitalised). A regular expression, not the analyzer,
+    so each passage is analysed once, by the writer."""
+    groups = [group for group in aliases.groups if group.name[:1].isupper()]
+    spellings = sorted({s for group in groups for s in group.all_spellings}, key=len, reverse=True)
+    if not spellings:
+        return lambda text: []
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, spellings)) + r")(?!\w)", re.IGNORECASE)
+    return lambda text: sorted({aliases.group_of(found.replace("’", "'")).name for found in pattern.findall(text)})
 
 
 def build_index(corpus: Corpus, storage: Storage | None = None) -> SearchIndex:
     """Index every passage of `corpus` in `storage` (in memory unless given)."""
     index = (storage or RamStorage()).create_index(make_schema(corpus.aliases))
-    names = person_names(corpus.aliases)
+    names_in = name_finder(corpus.aliases)
     writer = index.writer()
     order = 0
     for article in corpus.articles:
         headline = f"{article.title} {article.outlet}"
         for passage in article.passages:
-            mentioned = sorted({names[term] for term in _terms_with_aliases(index, passage.text) if term in names})
             writer.add_document(slug=passage.slug, key=passage.key, text=passage.text, article=headline,
                                 outlet=article.outlet, year=str(article.published.value.year),
-                                person=",".join(mentioned), order=order)
+                                person=",".join(names_in(passage.text)), order=order)
             order += 1
     writer.commit()
     passages = {(p.slug, p.key): (a, p) for a in corpus.articles for p in a.passages}
@@ -153,10 +157,6 @@ def _joins(aliases: Aliases) -> tuple[tuple[re.Pattern, str], ...]:
         words = r"\s+".join(re.escape(word) for word in spelling.split())
         joins.append((re.compile(rf"(?<![\w-]){words}(?![\w-])", re.IGNORECASE), "-".join(spelling.split())))
     return tuple(joins)
-
-
-def _terms_with_aliases(index, text: str) -> set[str]:
-    return {token.text for token in index.schema["text"].analyzer(text)}
 
 
 def _vocabulary(corpus: Corpus) -> dict[str, frozenset[str]]:
@@ -206,26 +206,29 @@ class SearchResults:
 
 def search(built: SearchIndex, request: SearchRequest) -> SearchResults:
     """Answer `request`; BadSearch if it asks for a page past the last one."""
-    searched = request.query
-    for pattern, joined in built.joins:
-        searched = pattern.sub(joined, searched)
     with built.index.searcher() as searcher:
-        every_word, any_word = (_parse(built, searched, group, searcher) for group in (AndGroup, OrGroup))
+        every_word, any_word = (_parse(built, _joined(built, request.query), group, searcher) for group in (AndGroup, OrGroup))
         all_words = searcher.search(every_word, limit=1).scored_length() > 0 or every_word == any_word
         chosen = every_word if all_words else any_word
-        facets = _facets(searcher, chosen)
-        found, timed_out = _collect(searcher, chosen, request)
-        total = len(found)
-        pages = max(1, -(-total // PAGE_SIZE))
+        counted = ("slug",) if request.filters else ("slug", *FILTERS)
+        found, timed_out = _collect(searcher, _filtered(chosen, request), request.sort, counted)
+        unfiltered = _collect(searcher, chosen, "relevance", FILTERS)[0] if request.filters else found
+        pages = max(1, -(-len(found) // PAGE_SIZE))
         if request.page > pages:
             raise BadSearch(f"There is no page {request.page}: these results have {pages} page{'s' if pages > 1 else ''}.", 404)
         page = found[(request.page - 1) * PAGE_SIZE:request.page * PAGE_SIZE]
         hits = tuple(_hit(built, hit, scored=request.sort == "relevance") for hit in page)
         return SearchResults(
-            request=request, hits=hits, total=total, articles=len({hit["slug"] for hit in found}),
-            pages=pages, all_words=all_words, corrected=_corrected(built, searcher, request.query),
-            also_matched=_also_matched(built, request.query, hits), facets=facets, timed_out=timed_out,
+            request=request, hits=hits, total=len(found), articles=len(found.groups("slug")), pages=pages, all_words=all_words,
+            corrected=_corrected(built, searcher, request.query), also_matched=_also_matched(built, request.query, hits),
+            facets={name: _facet_values(unfiltered, name) for name in FILTERS}, timed_out=timed_out,
         )
+
+
+def _joined(built: SearchIndex, text: str) -> str:
+    for pattern, joined in built.joins:
+        text = pattern.sub(joined, text)
+    return text
 
 
 def _parse(built: SearchIndex, text: str, group, searcher) -> query.Query:
@@ -258,14 +261,16 @@ def _filtered(parsed: query.Query, request: SearchRequest) -> query.Query:
     return query.And([parsed, *terms]) if terms else parsed
 
 
-def _collect(searcher, parsed: query.Query, request: SearchRequest):
-    """Every matching passage in the requested order, stopped after TIME_LIMIT_SECONDS."""
-    sortedby = None if request.sort == "relevance" else sorting.FieldFacet("order", reverse=request.sort == "newest")
-    inner = searcher.collector(limit=None, sortedby=sortedby, terms=True)
+def _collect(searcher, parsed: query.Query, sort: str, counted: tuple[str, ...]):
+    """Every matching passage in order, with the number of passages per value of the `counted`
+    fields; stopped after TIME_LIMIT_SECONDS with what it found by then."""
+    sortedby = None if sort == "relevance" else sorting.FieldFacet("order", reverse=sort == "newest")
+    groupedby = {name: sorting.FieldFacet(name, allow_overlap=name == "person", maptype=sorting.Count) for name in counted}
+    inner = searcher.collector(limit=None, sortedby=sortedby, groupedby=groupedby, terms=True)
     timed = collectors.TimeLimitCollector(inner, timelimit=TIME_LIMIT_SECONDS, use_alarm=False)
     timed_out = False
     try:
-        searcher.search_with_collector(_filtered(parsed, request), timed)
+        searcher.search_with_collector(parsed, timed)
     except collectors.TimeLimit:
         timed_out = True
     results = timed.results()
@@ -273,20 +278,10 @@ def _collect(searcher, parsed: query.Query, request: SearchRequest):
     return results, timed_out
 
 
-def _facets(searcher, parsed: query.Query) -> dict[str, tuple[FacetValue, ...]]:
-    """How many of all the matching passages (before filters) have each outlet, year, name."""
-    facets = {
-        "outlet": sorting.FieldFacet("outlet", maptype=sorting.Count),
-        "year": sorting.FieldFacet("year", maptype=sorting.Count),
-        "person": sorting.FieldFacet("person", allow_overlap=True, maptype=sorting.Count),
-    }
-    results = searcher.search(parsed, limit=None, groupedby=facets)
-    counted = {}
-    for name in facets:
-        values = [FacetValue(_text(value), count) for value, count in results.groups(name).items() if value]
-        order = (lambda v: v.value) if name == "year" else (lambda v: (-v.count, v.value))
-        counted[name] = tuple(sorted(values, key=order))
-    return counted
+def _facet_values(results, name: str) -> tuple[FacetValue, ...]:
+    """The values of a filter among `results`, with counts: years in order, others most first."""
+    values = [FacetValue(_text(value), count) for value, count in results.groups(name).items() if value]
+    return tuple(sorted(values, key=(lambda v: v.value) if name == "year" else (lambda v: (-v.count, v.value))))
 
 
 def _text(value) -> str:
