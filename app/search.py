@@ -274,8 +274,24 @@ def _collect(searcher, parsed: query.Query, sort: str, counted: tuple[str, ...])
     except collectors.TimeLimit:
         timed_out = True
     results = timed.results()
-    results.formatter = highlight.HtmlFormatter(tagname="mark", classname="hit", termclass="t", between=" … ")
+    results.formatter = _ExcerptFormatter(tagname="mark", classname="hit", termclass="t")
     return results, timed_out
+
+
+class _ExcerptFormatter(highlight.HtmlFormatter):
+    """Whoosh's escaping HTML formatter, with “…” wherever the excerpt leaves text out."""
+
+    def format(self, fragments, replace=False):
+        if not fragments:  # the passage matched by its headline only
+            return ""
+        text, position, parts = fragments[0].text, 0, []
+        for fragment in fragments:
+            parts.append("… " if fragment.startchar > position else self._text(text[position:fragment.startchar]))
+            parts.append(self.format_fragment(fragment, replace=replace))
+            position = fragment.endchar
+        rest = text[position:]
+        parts.append(" …" if re.search(r"\w", rest) else self._text(rest))
+        return "".join(parts)
 
 
 def _facet_values(results, name: str) -> tuple[FacetValue, ...]:

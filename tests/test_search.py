@@ -211,3 +211,15 @@ def test_a_search_with_no_time_left_still_answers(real_search_index, monkeypatch
 def test_the_index_is_built_from_the_fixture_corpus_too():
     index = build_index(load_corpus(FIXTURE_CORPUS))
     assert index.doc_count == 6 and find(index, "Raeisi").total == 1
+
+
+def test_a_long_passage_is_excerpted_around_its_matches_with_ellipses(real_search_index):
+    hit = find(real_search_index, "credible guarantees lasting agreement").hits[0]
+    plain = re.sub(r"<[^>]+>", "", str(hit.excerpt))
+    assert len(hit.passage.text) > search_module.EXCERPT_CHARS and len(plain) < len(hit.passage.text)
+    assert plain.startswith("… ") and re.search(r'<mark class="hit t\d">lasting</mark>', hit.excerpt)
+
+
+def test_a_short_passage_is_shown_whole(real_search_index):
+    hit = find(real_search_index, "Lavrov keen").hits[0]
+    assert re.sub(r"<[^>]+>", "", str(hit.excerpt)) == hit.passage.text
