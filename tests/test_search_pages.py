@@ -9,6 +9,7 @@ from urllib.parse import quote
 import pytest
 from markupsafe import escape
 
+from app import search as search_module
 from tests.test_search_relevance import LAVROV_VISIT
 
 BAD_INPUT = [
@@ -210,3 +211,13 @@ def test_search_pages_work_under_the_content_security_policy(real_client, path):
 def test_json_hits_sorted_by_date_have_no_score(real_client):
     hits = real_client.get("/api/search?q=Lavrov&sort=date").get_json()["hits"]
     assert [hit["number"] for hit in hits] == [2, 12] and all(hit["score"] is None for hit in hits)
+
+
+def test_a_search_stopped_by_the_time_limit_says_so(real_client, monkeypatch):
+    def out_of_time(collector):
+        raise search_module.collectors.TimeLimit
+
+    monkeypatch.setattr(search_module.collectors.TimeLimitCollector, "collect_matches", out_of_time)
+    response = real_client.get("/search?q=Iran")
+    assert response.status_code == 200 and "The search took too long and was stopped" in response.get_data(as_text=True)
+    assert real_client.get("/api/search?q=Iran").get_json()["timed_out"] is True
