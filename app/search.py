@@ -24,7 +24,7 @@ from whoosh.support.charset import accent_map
 
 from .aliases import Aliases
 from .model import Article, Corpus, Passage
-from .search_request import FILTERS, BadSearch, SearchRequest, query_words
+from .search_request import FILTERS, BadSearch, SearchRequest, looks_for_something, query_words
 
 PAGE_SIZE = 10
 EXCERPT_CHARS = 360
@@ -209,7 +209,7 @@ def search(built: SearchIndex, request: SearchRequest) -> SearchResults:
     with built.index.searcher() as searcher:
         every_word, any_word = (_parse(built, _joined(built, request.query), group, searcher) for group in (AndGroup, OrGroup))
         all_words = searcher.search(every_word, limit=1).scored_length() > 0 or every_word == any_word
-        chosen = every_word if all_words else any_word
+        chosen = (every_word if all_words else any_word) if looks_for_something(request.query) else query.NullQuery
         counted = ("slug",) if request.filters else ("slug", *FILTERS)
         found, timed_out = _collect(searcher, _filtered(chosen, request), request.sort, counted)
         unfiltered = _collect(searcher, chosen, "relevance", FILTERS)[0] if request.filters else found
@@ -237,7 +237,19 @@ def _parse(built: SearchIndex, text: str, group, searcher) -> query.Query:
         parser.remove_plugin_class(plugin)
     # + and - mark a word only at its start, so `Amir-Abdollahian` stays one word
     parser.add_plugin(plugins.PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+", minusexpr=r"(?<![^\s(])-"))
-    return _bounded_prefixes(parser.parse(text), searcher.reader())
+    parsed = parser.parse(text)
+    return _bounded_prefixes(_nots_left_out(parsed) if group is OrGroup else parsed, searcher.reader())
+
+
+def _nots_left_out(parsed: query.Query) -> query.Query:
+    """`a NOT b c` read as any of a, c without b: Whoosh's Or would take `NOT b` as one more
+    alternative (every passage without b)."""
+    parsed = parsed.apply(_nots_left_out)
+    if not isinstance(parsed, query.Or) or not any(isinstance(child, query.Not) for child in parsed.subqueries):
+        return parsed
+    wanted = [child for child in parsed.subqueries if not isinstance(child, query.Not)]
+    unwanted = [child.query for child in parsed.subqueries if isinstance(child, query.Not)]
+    return query.AndNot(query.Or(wanted) if wanted else query.NullQuery, query.Or(unwanted))
 
 
 def _bounded_prefixes(parsed: query.Query, reader) -> query.Query:

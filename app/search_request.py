@@ -106,9 +106,14 @@ def clean_query(raw: str) -> tuple[str, list[str]]:
         text = _FIELD_PREFIX.sub(r"\1 ", text)
         notes.append("Searching in named fields (name:word) is not supported; the words were searched for instead.")
     text = " ".join(text.split())
-    if text and not any(query_words(text)) and "*" not in text:
+    if text and not looks_for_something(text):
         notes.append("Add a word to look for: operators and left-out words (-word, NOT word) alone find nothing.")
     return text, notes
+
+
+def looks_for_something(text: str) -> bool:
+    """Whether the query has a word or prefix to find (not only operators and left-out words)."""
+    return any(query_words(text)) or "*" in text
 
 
 def query_words(text: str) -> Iterator[str]:

@@ -125,6 +125,13 @@ def test_query_syntax_works_as_in_a_web_search_engine(real_search_index, query, 
         assert not any(word in hit.passage.text for word in lacks), text
 
 
+@pytest.mark.parametrize("query", ["Raisi NOT Putin xyzzy", "Raisi -Putin xyzzy", "xyzzy NOT Putin Raisi"])
+def test_a_left_out_word_stays_out_when_not_every_word_matched(real_search_index, query):
+    results = find(real_search_index, query)
+    assert not results.all_words and results.total == 3
+    assert all(re.search("Raisi|Raeisi", hit.passage.text) and "Putin" not in hit.passage.text for hit in results.hits)
+
+
 def test_or_finds_passages_with_either_word(real_search_index, real_corpus):
     either = passages_containing(real_corpus, "Kishida") | passages_containing(real_corpus, "Sullivan")
     assert found_passages(real_search_index, "Kishida OR Sullivan") == either

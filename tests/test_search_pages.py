@@ -36,6 +36,7 @@ BAD_INPUT = [
     ({"q": "drones", "outlet": "No Such Outlet"}, 200, "No passage matches"),
     ({"q": "-drones"}, 200, "Add a word to look for"),
     ({"q": "NOT"}, 200, "Search"),
+    ({"q": "NOT Putin"}, 200, "Add a word to look for"),
     ({"q": "OR OR AND"}, 200, "Search"),
     ({"q": '""'}, 200, "Search"),
     ({"q": "()"}, 200, "Search"),
