@@ -24,7 +24,7 @@ from whoosh.support.charset import accent_map
 
 from .aliases import Aliases
 from .model import Article, Corpus, Passage
-from .search_request import FILTERS, BadSearch, SearchRequest, looks_for_something, query_words
+from .search_request import FILTERS, BadSearch, SearchRequest, looks_for_something, query_words, well_formed
 
 PAGE_SIZE = 10
 EXCERPT_CHARS = 360
@@ -207,7 +207,8 @@ class SearchResults:
 def search(built: SearchIndex, request: SearchRequest) -> SearchResults:
     """Answer `request`; BadSearch if it asks for a page past the last one."""
     with built.index.searcher() as searcher:
-        every_word, any_word = (_parse(built, _joined(built, request.query), group, searcher) for group in (AndGroup, OrGroup))
+        searched = well_formed(_joined(built, request.query))
+        every_word, any_word = (_parse(built, searched, group, searcher) for group in (AndGroup, OrGroup))
         all_words = searcher.search(every_word, limit=1).scored_length() > 0 or every_word == any_word
         chosen = (every_word if all_words else any_word) if looks_for_something(request.query) else query.NullQuery
         counted = ("slug",) if request.filters else ("slug", *FILTERS)
@@ -235,21 +236,28 @@ def _parse(built: SearchIndex, text: str, group, searcher) -> query.Query:
     parser = MultifieldParser(list(SEARCHED_FIELDS), built.index.schema, group=group)
     for plugin in (plugins.FieldsPlugin, plugins.SingleQuotePlugin, plugins.RangePlugin, plugins.BoostPlugin, plugins.EveryPlugin):
         parser.remove_plugin_class(plugin)
-    # + and - mark a word only at its start, so `Amir-Abdollahian` stays one word
-    parser.add_plugin(plugins.PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+", minusexpr=r"(?<![^\s(])-"))
-    parsed = parser.parse(text)
+    parsed = _headlines_not_excluded(parser.parse(text))
     return _bounded_prefixes(_nots_left_out(parsed) if group is OrGroup else parsed, searcher.reader())
+
+
+def _headlines_not_excluded(parsed: query.Query) -> query.Query:
+    """`-Putin` leaves out passages that name Putin, not every passage under a headline that does."""
+    if isinstance(parsed, query.Not):
+        text_only = parsed.query.accept(lambda leaf: query.NullQuery if getattr(leaf, "fieldname", None) == "article" else leaf)
+        return query.Not(text_only.normalize())
+    return parsed.apply(_headlines_not_excluded)
 
 
 def _nots_left_out(parsed: query.Query) -> query.Query:
     """`a NOT b c` read as any of a, c without b: Whoosh's Or would take `NOT b` as one more
-    alternative (every passage without b)."""
+    alternative (every passage without b). And+Not, as the parser builds for AND: Whoosh
+    2.7.4's AndNot lets through documents when what it leaves out is an Or."""
     parsed = parsed.apply(_nots_left_out)
     if not isinstance(parsed, query.Or) or not any(isinstance(child, query.Not) for child in parsed.subqueries):
         return parsed
     wanted = [child for child in parsed.subqueries if not isinstance(child, query.Not)]
-    unwanted = [child.query for child in parsed.subqueries if isinstance(child, query.Not)]
-    return query.AndNot(query.Or(wanted) if wanted else query.NullQuery, query.Or(unwanted))
+    unwanted = [child for child in parsed.subqueries if isinstance(child, query.Not)]
+    return query.And([query.Or(wanted) if wanted else query.NullQuery, *unwanted])
 
 
 def _bounded_prefixes(parsed: query.Query, reader) -> query.Query:

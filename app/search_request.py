@@ -111,6 +111,57 @@ def clean_query(raw: str) -> tuple[str, list[str]]:
     return text, notes
 
 
+def well_formed(text: str) -> str:
+    """The query as the parser should read it: `-word` as `NOT word`, `+word` as `word` (every
+    word is wanted anyway), operators only where they join something (no `AND` or `OR` without
+    a word on each side, no `NOT` without one after it), no empty brackets, no words without a
+    letter or digit. Whoosh 2.7.4's parser fails on the rest, and on `-` inside brackets."""
+    kept: list[tuple[str, str]] = []
+    for kind, token in _tokens(text):
+        if kind == "close":
+            _drop_dangling(kept)
+            if kept and kept[-1][0] == "open":
+                kept.pop()
+                continue
+        elif _redundant(kind, kept):
+            continue
+        kept.append((kind, token))
+    _drop_dangling(kept)
+    return " ".join(token for _, token in kept).replace("( ", "(").replace(" )", ")")
+
+
+def _redundant(kind: str, kept: list[tuple[str, str]]) -> bool:
+    """An AND or OR with no term before it, or a second NOT in a row."""
+    before = kept[-1][0] if kept else None
+    return (kind == "op" and before not in ("term", "close")) or (kind == "not" and before == "not")
+
+
+def _drop_dangling(kept: list[tuple[str, str]]) -> None:
+    while kept and kept[-1][0] in ("op", "not"):
+        kept.pop()
+
+
+_TOKEN = re.compile(r'[-+]?"[^"]*"|[-+]?\(|\)|[^\s()"]+')
+
+
+def _tokens(text: str) -> Iterator[tuple[str, str]]:
+    """The query's pieces and what each is: a term (word or phrase), a bracket or an operator."""
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token in OPERATORS - {"NOT"}:
+            yield "op", token
+        elif token == "NOT":
+            yield "not", token
+        elif token.endswith("("):
+            yield from [("not", "NOT")] if token == "-(" else []
+            yield "open", "("
+        elif token == ")":
+            yield "close", token
+        elif re.search(r"[^\W_]", token) and token.lstrip("+-") not in OPERATORS:
+            yield from [("not", "NOT")] if token.lstrip("+").startswith("-") else []
+            yield "term", token.lstrip("+-")
+
+
 def looks_for_something(text: str) -> bool:
     """Whether the query has a word or prefix to find (not only operators and left-out words)."""
     return any(query_words(text)) or "*" in text

@@ -125,11 +125,19 @@ def test_query_syntax_works_as_in_a_web_search_engine(real_search_index, query, 
         assert not any(word in hit.passage.text for word in lacks), text
 
 
-@pytest.mark.parametrize("query", ["Raisi NOT Putin xyzzy", "Raisi -Putin xyzzy", "xyzzy NOT Putin Raisi"])
+@pytest.mark.parametrize("query", ["Raisi NOT Putin xyzzy", "Raisi -Putin xyzzy", "xyzzy NOT Putin Raisi", "Raisi NOT (Putin OR Kremlin) xyzzy",
+                                   "Raisi (-Putin) xyzzy"])
 def test_a_left_out_word_stays_out_when_not_every_word_matched(real_search_index, query):
     results = find(real_search_index, query)
     assert not results.all_words and results.total == 3
     assert all(re.search("Raisi|Raeisi", hit.passage.text) and "Putin" not in hit.passage.text for hit in results.hits)
+
+
+@pytest.mark.parametrize("query", ["drones -Putin", "drones NOT Putin", "drones (-Putin)", "drones -(Putin OR Sullivan)", "drones NOT (Putin OR Sullivan)"])
+def test_a_left_out_word_leaves_out_the_passages_that_have_it(real_search_index, real_corpus, query):
+    unwanted = ["Putin", "Sullivan"] if "Sullivan" in query else ["Putin"]
+    expected = passages_containing(real_corpus, "drones") - set().union(*(passages_containing(real_corpus, word) for word in unwanted))
+    assert found_passages(real_search_index, query) == expected != set()
 
 
 def test_or_finds_passages_with_either_word(real_search_index, real_corpus):
