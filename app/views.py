@@ -107,25 +107,18 @@ def healthz():
 FACET_LABELS = {"outlet": "Outlet", "year": "Year", "person": "People and places"}
 
 
+@pages.errorhandler(BadSearch)
+def bad_search(error: BadSearch):
+    query = request.args.get("q", "")[:MAX_QUERY_CHARS]
+    return render_template("search.html", wanted=None, results=None, error=error.message, search_query=query), error.status
+
+
 @pages.route("/search")
 def search_page():
-    try:
-        wanted = read_request(request.args)
-    except BadSearch as error:
-        return _search_error(error, request.args.get("q", "")[:MAX_QUERY_CHARS])
-    if not wanted.query:
-        return render_template("search.html", wanted=wanted, results=None)
-    try:
-        results = search(current_archive().search_index, wanted)
-    except BadSearch as error:
-        return _search_error(error, wanted.query)
+    wanted = read_request(request.args)
+    results = search(current_archive().search_index, wanted) if wanted.query else None
     return render_template("search.html", wanted=wanted, results=results, search_query=wanted.query,
                            facet_labels=FACET_LABELS, page_size=PAGE_SIZE)
-
-
-def _search_error(error: BadSearch, query: str):
-    page = render_template("search.html", wanted=None, results=None, error=error.message, search_query=query)
-    return page, error.status
 
 
 @pages.route("/opensearch.xml")
