@@ -232,3 +232,10 @@ def test_a_long_passage_is_excerpted_around_its_matches_with_ellipses(real_searc
 def test_a_short_passage_is_shown_whole(real_search_index):
     hit = find(real_search_index, "Lavrov keen").hits[0]
     assert re.sub(r"<[^>]+>", "", str(hit.excerpt)) == hit.passage.text
+
+
+def test_the_index_can_be_kept_on_disk(tmp_path, real_corpus):
+    from whoosh.filedb.filestore import FileStorage  # the one test that names Whoosh: the storage is the caller's choice
+
+    index = build_index(real_corpus, FileStorage(str(tmp_path)))
+    assert any(tmp_path.iterdir()) and find(index, "Raisi").total == find(build_index(real_corpus), "Raisi").total

@@ -226,3 +226,7 @@ def test_a_search_stopped_by_the_time_limit_says_so(real_client, monkeypatch):
     response = real_client.get("/search?q=Iran")
     assert response.status_code == 200 and "The search took too long and was stopped" in response.get_data(as_text=True)
     assert real_client.get("/api/search?q=Iran").get_json()["timed_out"] is True
+
+
+def test_a_supplied_headline_is_marked_in_the_results(real_client):
+    assert "[headline supplied by the archive]" in real_client.get("/search?q=Kishida").get_data(as_text=True)
