@@ -138,9 +138,8 @@ def build_index(corpus: Corpus, storage: Storage | None = None) -> SearchIndex:
     writer = index.writer()
     order = 0
     for article in corpus.articles:
-        headline = f"{article.title} {article.outlet}"
         for passage in article.passages:
-            writer.add_document(slug=passage.slug, key=passage.key, text=passage.text, article=headline,
+            writer.add_document(slug=passage.slug, key=passage.key, text=passage.text, article=article.title,
                                 outlet=article.outlet, year=str(article.published.value.year),
                                 person=",".join(names_in(passage.text)), order=order)
             order += 1
@@ -211,9 +210,9 @@ def search(built: SearchIndex, request: SearchRequest) -> SearchResults:
         every_word, any_word = (_parse(built, searched, group, searcher) for group in (AndGroup, OrGroup))
         all_words = searcher.search(every_word, limit=1).scored_length() > 0 or every_word == any_word
         chosen = (every_word if all_words else any_word) if looks_for_something(request.query) else query.NullQuery
-        counted = ("slug",) if request.filters else ("slug", *FILTERS)
-        found, timed_out = _collect(searcher, _filtered(chosen, request), request.sort, counted)
-        unfiltered = _collect(searcher, chosen, "relevance", FILTERS)[0] if request.filters else found
+        unfiltered = tuple(name for name in FILTERS if name not in request.filters)
+        found, timed_out = _collect(searcher, _filtered(chosen, request.filters), request.sort, ("slug", *unfiltered))
+        facets = {name: _facet_values(found, name) for name in unfiltered} | _filters_in_use(searcher, chosen, request.filters)
         pages = max(1, -(-len(found) // PAGE_SIZE))
         if request.page > pages:
             raise BadSearch(f"There is no page {request.page}: these results have {pages} page{'s' if pages > 1 else ''}.", 404)
@@ -222,7 +221,7 @@ def search(built: SearchIndex, request: SearchRequest) -> SearchResults:
         return SearchResults(
             request=request, hits=hits, total=len(found), articles=len(found.groups("slug")), pages=pages, all_words=all_words,
             corrected=_corrected(built, searcher, request.query), also_matched=_also_matched(built, request.query, hits),
-            facets={name: _facet_values(unfiltered, name) for name in FILTERS}, timed_out=timed_out,
+            facets={name: facets[name] for name in FILTERS}, timed_out=timed_out,
         )
 
 
@@ -272,12 +271,22 @@ def _bounded_prefixes(parsed: query.Query, reader) -> query.Query:
     return parsed.apply(lambda child: _bounded_prefixes(child, reader))
 
 
-def _filtered(parsed: query.Query, request: SearchRequest) -> query.Query:
+def _filters_in_use(searcher, parsed: query.Query, filters: dict[str, str]) -> dict[str, tuple[FacetValue, ...]]:
+    """The values of each filter in use, counted among the hits of the other filters, so the
+    reader sees what choosing another value would find."""
+    counts = {}
+    for name in filters:
+        others = {other: value for other, value in filters.items() if other != name}
+        counts[name] = _facet_values(_collect(searcher, _filtered(parsed, others), "relevance", (name,))[0], name)
+    return counts
+
+
+def _filtered(parsed: query.Query, filters: dict[str, str]) -> query.Query:
     """The query restricted to the filters' values, which add nothing to the score.
 
     Not the collector's `filter` (TimeLimitCollector, wrapping it, bypasses it), nor
     query.Require (in Whoosh 2.7.4 it lets through documents outside the filter)."""
-    terms = [query.Term(name, value, boost=0.0) for name, value in request.filters.items()]
+    terms = [query.Term(name, value, boost=0.0) for name, value in filters.items()]
     return query.And([parsed, *terms]) if terms else parsed
 
 

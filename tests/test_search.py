@@ -188,7 +188,16 @@ def test_a_filter_keeps_only_the_passages_with_its_value(real_search_index, name
     counted = {facet.value: facet.count for facet in everything.facets[name]}
     narrowed = find(real_search_index, "Iran", **{name: value})
     assert narrowed.total == counted[value] < everything.total
-    assert narrowed.facets == everything.facets  # counts are of the whole result, so other values stay offered
+    assert narrowed.facets[name] == everything.facets[name]  # the other values stay offered, with their counts
+
+
+def test_a_filters_counts_are_among_the_hits_of_the_other_filters(real_search_index):
+    in_2023 = find(real_search_index, "Iran", year="2023")
+    assert {facet.value for facet in in_2023.facets["outlet"]} == {"Iran Daily", "Press Media of India"}
+    assert sum(facet.count for facet in in_2023.facets["outlet"]) == in_2023.total
+    both = find(real_search_index, "Iran", year="2023", outlet="Iran Daily")
+    assert {facet.value: facet.count for facet in both.facets["year"]} == {"2023": both.total}
+    assert {facet.value: facet.count for facet in both.facets["outlet"]} == {f.value: f.count for f in in_2023.facets["outlet"]}
 
 
 def test_the_person_filter_counts_every_spelling_of_a_name(real_search_index, real_corpus):
