@@ -11,6 +11,7 @@ from flask import current_app
 from .corpus import load_corpus
 from .model import Corpus
 from .related import Related, related_passages
+from .search import SearchIndex, build_index
 
 log = logging.getLogger("archive")
 
@@ -22,6 +23,7 @@ class Archive:
     corpus: Corpus
     base_url: str
     related: dict[tuple[str, str], tuple[Related, ...]]
+    search_index: SearchIndex
 
 
 def build_archive(config) -> Archive:
@@ -32,7 +34,13 @@ def build_archive(config) -> Archive:
         "corpus %s: %d articles, %d passages, loaded in %.0f ms",
         corpus.digest[:12], len(corpus.articles), passages, (time.perf_counter() - started) * 1000,
     )
-    return Archive(corpus=corpus, base_url=config["BASE_URL"].rstrip("/"), related=related_passages(corpus))
+    started = time.perf_counter()
+    search_index = build_index(corpus)
+    log.info("search index: %d passages indexed in %.0f ms", search_index.doc_count, (time.perf_counter() - started) * 1000)
+    started = time.perf_counter()
+    related = related_passages(corpus)
+    log.info("related passages: %d linked in %.0f ms", len(related), (time.perf_counter() - started) * 1000)
+    return Archive(corpus=corpus, base_url=config["BASE_URL"].rstrip("/"), related=related, search_index=search_index)
 
 
 def current_archive() -> Archive:

@@ -3,6 +3,8 @@ archive's stable promise, and cheaper than url_for in a page with hundreds of li
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from .model import Article, Passage
 from .permalinks import passage_path
 
@@ -29,6 +31,21 @@ def person_path(slug: str) -> str:
 
 def event_path(event) -> str:
     return f"/timeline#{event.anchor}"
+def search_path(params: dict[str, str] | None = None) -> str:
+    """/search with these parameters (empty ones left out), in a stable order."""
+    query = urlencode([(name, value) for name, value in (params or {}).items() if value])
+    return f"/search?{query}" if query else "/search"
+
+
+def search_link(request, **changes) -> str:
+    """The search `request` (a SearchRequest) with some parameters changed; a change of
+    query, filter or order starts again at page 1."""
+    params = {**request.params(), **{name: str(value) for name, value in changes.items()}}
+    if changes.get("page", 1) == 1:
+        params.pop("page", None)
+    if params.get("sort") == "relevance":
+        params.pop("sort")
+    return search_path(params)
 
 
 def absolute(base_url: str, path: str) -> str:
@@ -43,4 +60,6 @@ TEMPLATE_HELPERS = {
     "original_path": original_path,
     "person_path": person_path,
     "event_path": event_path,
+    "search_path": search_path,
+    "search_link": search_link,
 }

@@ -7,6 +7,8 @@ from flask import Blueprint, Response, redirect, render_template, request
 from . import urls
 from .archive import current_archive
 from .model import Article, Passage
+from .search import PAGE_SIZE, search
+from .search_request import MAX_QUERY_CHARS, BadSearch, read_request
 from .timeline import overview
 
 pages = Blueprint("pages", __name__)
@@ -142,3 +144,27 @@ def person(slug: str):
     found = resolve_person(slug)
     events = [event for event in corpus.timeline.context + corpus.timeline.events if found in event.people]
     return render_template("person.html", person=found, passages=corpus.people.mentions[found.slug], events=events)
+# Search: /search and the OpenSearch description that lets a browser use it.
+
+
+FACET_LABELS = {"outlet": "Outlet", "year": "Year", "person": "People"}
+
+
+@pages.errorhandler(BadSearch)
+def bad_search(error: BadSearch):
+    query = request.args.get("q", "")[:MAX_QUERY_CHARS]
+    return render_template("search.html", wanted=None, results=None, error=error.message, search_query=query), error.status
+
+
+@pages.route("/search")
+def search_page():
+    wanted = read_request(request.args)
+    results = search(current_archive().search_index, wanted) if wanted.query else None
+    return render_template("search.html", wanted=wanted, results=results, search_query=wanted.query,
+                           facet_labels=FACET_LABELS, page_size=PAGE_SIZE)
+
+
+@pages.route("/opensearch.xml")
+def opensearch():
+    body = render_template("opensearch.xml")
+    return Response(body, mimetype="application/opensearchdescription+xml")

@@ -52,3 +52,8 @@ def real_client(real_app):
 @pytest.fixture(scope="session")
 def real_corpus(real_app):
     return real_app.extensions["archive"].corpus
+
+
+@pytest.fixture(scope="session")
+def real_search_index(real_app):
+    return real_app.extensions["archive"].search_index

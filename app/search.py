@@ -1,0 +1,368 @@
+"""Full-text search: the Whoosh schema and analyzer, build_index(), and search() -> results.
+
+Nothing else imports Whoosh. The index holds one document per passage, carrying its
+article's headline and outlet, its year and the names it mentions; it stores only what a
+hit needs to find its passage again (slug and key) and what the filters count. Spellings in
+the corpus's alias table become one term when text is analysed, in the index and in the
+query alike, so either spelling finds, and highlights, both.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from markupsafe import Markup, escape
+from whoosh import collectors, fields, highlight, query, sorting
+from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.filedb.filestore import RamStorage, Storage
+from whoosh.index import Index
+from whoosh.qparser import AndGroup, MultifieldParser, OrGroup, plugins
+from whoosh.support.charset import accent_map
+
+from .aliases import Aliases
+from .model import Article, Corpus, Passage
+from .search_request import FILTERS, BadSearch, SearchRequest, looks_for_something, query_words, well_formed
+
+PAGE_SIZE = 10
+EXCERPT_CHARS = 360
+TIME_LIMIT_SECONDS = 2.0
+MAX_PREFIX_TERMS = 100
+HEADLINE_WEIGHT = 0.3
+SEARCHED_FIELDS = ("text", "article")
+
+_spelling_chain = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+# One-letter pieces (the `s` of `Tehran’s`, the `t` of `won't`) are dropped, positions renumbered,
+# so `Tehran's` and `Tehran’s` are the word `Tehran` and phrases still match word for word.
+_term_chain = _spelling_chain | StopFilter(stoplist=(), minsize=2, renumber=True) | StemFilter()
+
+
+class _AliasFilter(Filter):
+    """Replaces any spelling in the alias table, one word or several, by its group's one term."""
+
+    def __init__(self, table: dict[tuple[str, ...], str]):
+        self.table = table
+        self.longest = max((len(words) for words in table), default=1)
+
+    def __call__(self, tokens):
+        buffered = [token.copy() for token in tokens]
+        merged_away = 0
+        index = 0
+        while index < len(buffered):
+            token, length = buffered[index], self._match_length(buffered, index)
+            if length:
+                token.text = self.table[tuple(t.text for t in buffered[index:index + length])]
+                token.endchar = getattr(buffered[index + length - 1], "endchar", None)
+            if getattr(token, "positions", False):
+                token.pos -= merged_away
+            merged_away += max(length - 1, 0)
+            index += max(length, 1)
+            yield token
+
+    def _match_length(self, tokens, start: int) -> int:
+        for length in range(min(self.longest, len(tokens) - start), 0, -1):
+            if tuple(t.text for t in tokens[start:start + length]) in self.table:
+                return length
+        return 0
+
+
+def _terms(text: str) -> tuple[str, ...]:
+    return tuple(token.text for token in _term_chain(text))
+
+
+def alias_table(aliases: Aliases) -> dict[tuple[str, ...], str]:
+    """Each spelling's analysed words -> the one term its group is indexed as."""
+    table = {}
+    for group in aliases.groups:
+        term = "".join(_terms(group.name))
+        for spelling in group.all_spellings:
+            words = _terms(spelling)
+            if words and words != (term,):
+                table[words] = term
+    return table
+
+
+def make_schema(aliases: Aliases) -> fields.Schema:
+    analyzer = _term_chain | _AliasFilter(alias_table(aliases))
+    text = fields.TEXT(analyzer=analyzer, phrase=True)
+    article = fields.TEXT(analyzer=analyzer, phrase=True, field_boost=HEADLINE_WEIGHT)
+    for field in (text, article):
+        field.multitoken_query = "phrase"  # `Tehran's`, `foo:bar`: the words in order
+    return fields.Schema(
+        slug=fields.ID(stored=True, sortable=True),
+        key=fields.STORED(),
+        text=text,
+        article=article,
+        outlet=fields.ID(sortable=True),
+        year=fields.ID(sortable=True),
+        person=fields.KEYWORD(commas=True, scorable=False),
+        order=fields.NUMERIC(sortable=True),
+    )
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """The built index and what search() needs beside it; never changed after startup."""
+
+    index: Index
+    passages: dict[tuple[str, str], tuple[Article, Passage]]
+    aliases: Aliases
+    vocabulary: dict[str, frozenset[str]]
+    joins: tuple[tuple[re.Pattern, str], ...]
+
+    @property
+    def doc_count(self) -> int:
+        return self.index.doc_count()
+
+
+def build_index(corpus: Corpus, storage: Storage | None = None) -> SearchIndex:
+    """Index every passage of `corpus` in `storage` (in memory unless given)."""
+    index = (storage or RamStorage()).create_index(make_schema(corpus.aliases))
+    named_in = corpus.people.named_in
+    writer = index.writer()
+    order = 0
+    for article in corpus.articles:
+        for passage in article.passages:
+            writer.add_document(slug=passage.slug, key=passage.key, text=passage.text, article=article.title,
+                                outlet=article.outlet, year=str(article.published.value.year),
+                                person=",".join(p.name for p in named_in.get((passage.slug, passage.key), ())), order=order)
+            order += 1
+    writer.commit()
+    passages = {(p.slug, p.key): (a, p) for a in corpus.articles for p in a.passages}
+    return SearchIndex(index, passages, corpus.aliases, _vocabulary(corpus), _joins(corpus.aliases))
+
+
+def _joins(aliases: Aliases) -> tuple[tuple[re.Pattern, str], ...]:
+    """Spellings of several words, to be hyphenated in a query so the parser keeps them one word."""
+    spellings = {s for group in aliases.groups for s in group.all_spellings if len(s.split()) > 1}
+    joins = []
+    for spelling in sorted(spellings, key=len, reverse=True):
+        words = r"\s+".join(re.escape(word) for word in spelling.split())
+        joins.append((re.compile(rf"(?<![\w-]){words}(?![\w-])", re.IGNORECASE), "-".join(spelling.split())))
+    return tuple(joins)
+
+
+def _vocabulary(corpus: Corpus) -> dict[str, frozenset[str]]:
+    """The words of the corpus and the alias table, unstemmed, by first letter: did-you-mean's list."""
+    words: set[str] = set()
+    texts = [p.text for p in corpus.passages] + [a.title for a in corpus.articles]
+    texts += [spelling for group in corpus.aliases.groups for spelling in group.all_spellings]
+    for text in texts:
+        words.update(t.text for t in _spelling_chain(text) if len(t.text) > 2 and t.text.isalpha())
+    by_letter: dict[str, list[str]] = {}
+    for word in sorted(words):
+        by_letter.setdefault(word[0], []).append(word)
+    return {letter: frozenset(group) for letter, group in by_letter.items()}
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One passage found: where it is, how well it matched, and its excerpt with marked terms."""
+
+    article: Article
+    passage: Passage
+    score: float | None
+    excerpt: Markup
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    count: int
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """A page of results and everything the page says about them."""
+
+    request: SearchRequest
+    hits: tuple[SearchHit, ...]
+    total: int
+    articles: int
+    pages: int
+    all_words: bool
+    corrected: str | None
+    also_matched: tuple[str, ...]
+    facets: dict[str, tuple[FacetValue, ...]]
+    timed_out: bool
+
+
+def search(built: SearchIndex, request: SearchRequest) -> SearchResults:
+    """Answer `request`; BadSearch if it asks for a page past the last one."""
+    with built.index.searcher() as searcher:
+        searched = well_formed(_joined(built, request.query))
+        every_word, any_word = (_parse(built, searched, group, searcher) for group in (AndGroup, OrGroup))
+        all_words = searcher.search(every_word, limit=1).scored_length() > 0 or every_word == any_word
+        chosen = (every_word if all_words else any_word) if looks_for_something(request.query) else query.NullQuery
+        unfiltered = tuple(name for name in FILTERS if name not in request.filters)
+        found, timed_out = _collect(searcher, _filtered(chosen, request.filters), request.sort, ("slug", *unfiltered))
+        facets = {name: _facet_values(found, name) for name in unfiltered} | _filters_in_use(searcher, chosen, request.filters)
+        pages = max(1, -(-len(found) // PAGE_SIZE))
+        if request.page > pages:
+            raise BadSearch(f"There is no page {request.page}: these results have {pages} page{'s' if pages > 1 else ''}.", 404)
+        page = found[(request.page - 1) * PAGE_SIZE:request.page * PAGE_SIZE]
+        hits = tuple(_hit(built, hit, scored=request.sort == "relevance") for hit in page)
+        return SearchResults(
+            request=request, hits=hits, total=len(found), articles=len(found.groups("slug")), pages=pages, all_words=all_words,
+            corrected=_corrected(built, searcher, request.query), also_matched=_also_matched(built, request.query, hits),
+            facets={name: facets[name] for name in FILTERS}, timed_out=timed_out,
+        )
+
+
+def _joined(built: SearchIndex, text: str) -> str:
+    for pattern, joined in built.joins:
+        text = pattern.sub(joined, text)
+    return text
+
+
+def _parse(built: SearchIndex, text: str, group, searcher) -> query.Query:
+    parser = MultifieldParser(list(SEARCHED_FIELDS), built.index.schema, group=group)
+    for plugin in (plugins.FieldsPlugin, plugins.SingleQuotePlugin, plugins.RangePlugin, plugins.BoostPlugin, plugins.EveryPlugin):
+        parser.remove_plugin_class(plugin)
+    parsed = _headlines_not_excluded(parser.parse(text))
+    return _bounded_prefixes(_nots_left_out(parsed) if group is OrGroup else parsed, searcher.reader())
+
+
+def _headlines_not_excluded(parsed: query.Query) -> query.Query:
+    """`-Putin` leaves out passages that name Putin, not every passage under a headline that does."""
+    if isinstance(parsed, query.Not):
+        text_only = parsed.query.accept(lambda leaf: query.NullQuery if getattr(leaf, "fieldname", None) == "article" else leaf)
+        return query.Not(text_only.normalize())
+    return parsed.apply(_headlines_not_excluded)
+
+
+def _nots_left_out(parsed: query.Query) -> query.Query:
+    """`a NOT b c` read as any of a, c without b: Whoosh's Or would take `NOT b` as one more
+    alternative (every passage without b). And+Not, as the parser builds for AND: Whoosh
+    2.7.4's AndNot lets through documents when what it leaves out is an Or."""
+    parsed = parsed.apply(_nots_left_out)
+    if not isinstance(parsed, query.Or) or not any(isinstance(child, query.Not) for child in parsed.subqueries):
+        return parsed
+    wanted = [child for child in parsed.subqueries if not isinstance(child, query.Not)]
+    unwanted = [child for child in parsed.subqueries if isinstance(child, query.Not)]
+    return query.And([query.Or(wanted) if wanted else query.NullQuery, *unwanted])
+
+
+def _bounded_prefixes(parsed: query.Query, reader) -> query.Query:
+    """A prefix that would expand to more than MAX_PREFIX_TERMS words keeps only the first ones."""
+    if isinstance(parsed, query.Prefix):
+        words = []
+        for word in reader.expand_prefix(parsed.fieldname, parsed.text):
+            words.append(word)
+            if len(words) == MAX_PREFIX_TERMS:
+                break
+        return query.Or([query.Term(parsed.fieldname, word) for word in words]) if words else query.NullQuery
+    return parsed.apply(lambda child: _bounded_prefixes(child, reader))
+
+
+def _filters_in_use(searcher, parsed: query.Query, filters: dict[str, str]) -> dict[str, tuple[FacetValue, ...]]:
+    """The values of each filter in use, counted among the hits of the other filters, so the
+    reader sees what choosing another value would find."""
+    counts = {}
+    for name in filters:
+        others = {other: value for other, value in filters.items() if other != name}
+        counts[name] = _facet_values(_collect(searcher, _filtered(parsed, others), "relevance", (name,))[0], name)
+    return counts
+
+
+def _filtered(parsed: query.Query, filters: dict[str, str]) -> query.Query:
+    """The query restricted to the filters' values, which add nothing to the score.
+
+    Not the collector's `filter` (TimeLimitCollector, wrapping it, bypasses it), nor
+    query.Require (in Whoosh 2.7.4 it lets through documents outside the filter)."""
+    terms = [query.Term(name, value, boost=0.0) for name, value in filters.items()]
+    return query.And([parsed, *terms]) if terms else parsed
+
+
+def _collect(searcher, parsed: query.Query, sort: str, counted: tuple[str, ...]):
+    """Every matching passage in order, with the number of passages per value of the `counted`
+    fields; stopped after TIME_LIMIT_SECONDS with what it found by then."""
+    sortedby = None if sort == "relevance" else sorting.FieldFacet("order", reverse=sort == "newest")
+    groupedby = {name: sorting.FieldFacet(name, allow_overlap=name == "person", maptype=sorting.Count) for name in counted}
+    inner = searcher.collector(limit=None, sortedby=sortedby, groupedby=groupedby, terms=True)
+    timed = collectors.TimeLimitCollector(inner, timelimit=TIME_LIMIT_SECONDS, use_alarm=False)
+    timed_out = False
+    try:
+        searcher.search_with_collector(parsed, timed)
+    except collectors.TimeLimit:
+        timed_out = True
+    results = timed.results()
+    results.formatter = _ExcerptFormatter(tagname="mark", classname="hit", termclass="t")
+    return results, timed_out
+
+
+class _ExcerptFormatter(highlight.HtmlFormatter):
+    """Whoosh's escaping HTML formatter, with “…” wherever the excerpt leaves text out."""
+
+    def format(self, fragments, replace=False):
+        if not fragments:  # the passage matched by its headline only
+            return ""
+        text, position, parts = fragments[0].text, 0, []
+        for fragment in fragments:
+            parts.append("… " if fragment.startchar > position else self._text(text[position:fragment.startchar]))
+            parts.append(self.format_fragment(fragment, replace=replace))
+            position = fragment.endchar
+        rest = text[position:]
+        parts.append(" …" if re.search(r"\w", rest) else self._text(rest))
+        return "".join(parts)
+
+
+def _facet_values(results, name: str) -> tuple[FacetValue, ...]:
+    """The values of a filter among `results`, with counts: years in order, others most first."""
+    values = [FacetValue(_text(value), count) for value, count in results.groups(name).items() if value]
+    return tuple(sorted(values, key=(lambda v: v.value) if name == "year" else (lambda v: (-v.count, v.value))))
+
+
+def _text(value) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
+
+
+def _hit(built: SearchIndex, hit, scored: bool) -> SearchHit:
+    article, passage = built.passages[(hit["slug"], hit["key"])]
+    # A short passage is shown whole; a long one by the words around its matches.
+    whole = len(passage.text) <= EXCERPT_CHARS
+    hit.results.fragmenter = highlight.WholeFragmenter() if whole else highlight.ContextFragmenter(maxchars=EXCERPT_CHARS, surround=100)
+    marked = hit.highlights("text", text=passage.text, top=2)
+    excerpt = Markup(marked) if marked else escape(_opening(passage.text))  # HtmlFormatter escapes the text
+    score = round(hit.score, 4) if scored else None  # sorted by date, Whoosh's "score" is the sort key
+    return SearchHit(article, passage, score, excerpt)
+
+
+def _opening(text: str, length: int = EXCERPT_CHARS) -> str:
+    return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + " …"
+
+
+def _corrected(built: SearchIndex, searcher, text: str) -> str | None:
+    """The query with each word the index does not know replaced by the nearest word it does."""
+    reader, corrected, changed = searcher.reader(), text, False
+    for word in dict.fromkeys(query_words(text)):
+        terms = [t.text for t in built.index.schema["text"].analyzer(word)]
+        if any(reader.doc_frequency("text", term) for term in terms):
+            continue
+        folded = "".join(t.text for t in _spelling_chain(word))
+        known = built.vocabulary.get(folded[:1], frozenset())
+        if folded in known:
+            continue
+        close = difflib.get_close_matches(folded, sorted(known), n=1, cutoff=0.8)
+        if close:
+            suggestion = close[0].capitalize() if word[:1].isupper() else close[0]
+            corrected = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", suggestion, corrected)
+            changed = True
+    return corrected if changed else None
+
+
+def _also_matched(built: SearchIndex, text: str, hits: tuple[SearchHit, ...]) -> tuple[str, ...]:
+    """Other spellings of the names searched for that the hits on this page contain."""
+    typed = text.casefold()
+    words = list(query_words(text))
+    candidates = words + [f"{a} {b}" for a, b in pairwise(words)]
+    groups = {group for word in candidates if (group := built.aliases.group_of(word.replace("’", "'"))) is not None}
+    found = []
+    for group in sorted(groups, key=lambda g: g.name):
+        for spelling in group.all_spellings:
+            pattern = re.compile(rf"(?<!\w){re.escape(spelling)}(?!\w)", re.IGNORECASE)
+            if spelling.casefold() not in typed and any(pattern.search(hit.passage.text) for hit in hits):
+                found.append(spelling)
+    return tuple(found)
