@@ -12,18 +12,19 @@ from .archive import build_archive
 
 def create_app(config: dict | None = None) -> Flask:
     """Defaults, then the environment, then `config` (tests); the corpus is loaded here, once."""
-    app = Flask(__name__, template_folder="../templates", static_folder="../static")
+    app = Flask(__name__, template_folder="../templates", static_folder=None)  # static files: assets.py
     app.config.from_mapping(settings.defaults())
     app.config.from_mapping(settings.from_environment())
     app.config.from_mapping(config or {})
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    from . import api, cli, http, presentation, views
+    from . import api, cli, formats, http, presentation, views
 
     with cli.corpus_errors_as_cli_errors():
         app.extensions["archive"] = build_archive(app.config)
 
     app.register_blueprint(views.pages)
     app.register_blueprint(api.api)
+    app.register_blueprint(formats.formats)
     http.init_app(app)
     presentation.init_app(app)
     cli.init_app(app)

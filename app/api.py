@@ -15,6 +15,25 @@ from .timeline import Event
 api = Blueprint("api", __name__, url_prefix="/api")
 
 
+ENDPOINTS = (
+    ("/api/search?q=<query>", "Search the passages; also page, sort (relevance, date, newest), outlet, year, person."),
+    ("/api/timeline", "The events, in date order, with the passages they cite."),
+    ("/api/people", "The people the articles name."),
+    ("/api/people/<slug>", "One person: every passage that names them, and their events."),
+    ("/articles/<slug>/p/<key>/annotation.json", "A passage as a W3C Web Annotation target (quote and position selectors)."),
+    ("/articles/<slug>/cite.json", "An article's citation as CSL-JSON (add ?accessed=YYYY-MM-DD)."),
+    ("/articles/<slug>/p/<key>/cite.json", "A passage's citation as CSL-JSON (add ?accessed=YYYY-MM-DD)."),
+    ("/feed.atom", "The articles as an Atom feed."),
+    ("/sitemap.xml", "Every page, for crawlers."),
+)
+
+
+@api.route("")
+def index():
+    """What there is to ask for."""
+    return jsonify(endpoints=[{"path": path, "description": description} for path, description in ENDPOINTS])
+
+
 @api.errorhandler(BadSearch)
 def bad_search(error: BadSearch):
     return jsonify(error=error.message), error.status

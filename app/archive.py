@@ -8,10 +8,12 @@ from dataclasses import dataclass
 
 from flask import current_app
 
+from .assets import Assets, load_assets
 from .corpus import load_corpus
 from .model import Corpus
 from .related import Related, related_passages
 from .search import SearchIndex, build_index
+from .settings import PROJECT_ROOT
 
 log = logging.getLogger("archive")
 
@@ -24,6 +26,7 @@ class Archive:
     base_url: str
     related: dict[tuple[str, str], tuple[Related, ...]]
     search_index: SearchIndex
+    assets: Assets
 
 
 def build_archive(config) -> Archive:
@@ -40,7 +43,10 @@ def build_archive(config) -> Archive:
     started = time.perf_counter()
     related = related_passages(corpus)
     log.info("related passages: %d linked in %.0f ms", len(related), (time.perf_counter() - started) * 1000)
-    return Archive(corpus=corpus, base_url=config["BASE_URL"].rstrip("/"), related=related, search_index=search_index)
+    return Archive(
+        corpus=corpus, base_url=config["BASE_URL"].rstrip("/"), related=related, search_index=search_index,
+        assets=load_assets(PROJECT_ROOT / "static"),
+    )
 
 
 def current_archive() -> Archive:

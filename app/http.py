@@ -1,8 +1,18 @@
-"""HTTP behaviour shared by every response: security headers, and static file URLs."""
+"""HTTP for an immutable site: strong ETags and 304s, Cache-Control by route type,
+gzip where it helps, and the security headers, on every response.
+
+Nothing here depends on which route answered: a route only declares, through its
+Cache-Control class in CACHE_RULES, how long a cache may keep what it says.
+"""
 
 from __future__ import annotations
 
-from flask import Flask, url_for
+import gzip
+import hashlib
+
+from flask import Flask, Response, request
+
+from .archive import current_archive
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -27,17 +37,61 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 
+IMMUTABLE = "public, max-age=31536000, immutable"
+PAGE = "public, max-age=3600, stale-while-revalidate=86400"
+SHORT = "public, max-age=300"
+NO_STORE = "no-store"
 
-def add_security_headers(response):
+COMPRESSIBLE = ("text/", "application/json", "application/atom+xml", "application/xml", "image/svg+xml",
+                "application/opensearchdescription+xml", "application/javascript", "application/ld+json")
+MIN_COMPRESS = 860  # below about one packet gzip saves nothing worth its cost
+
+
+def cache_control(response: Response) -> str:
+    """Static files are immutable; pages and JSON keep for an hour; errors and search briefly."""
+    if request.endpoint == "pages.static_file" and response.status_code == 200:
+        return IMMUTABLE
+    if request.endpoint == "pages.healthz":
+        return NO_STORE
+    if response.status_code >= 400 or request.endpoint in ("pages.search_page", "api.search_json"):
+        return SHORT
+    return PAGE
+
+
+def finish_response(response: Response) -> Response:
+    """Every response: security headers, caching, compression, then the conditional answer."""
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    if response.direct_passthrough or response.status_code not in (200, 404, 410):
+        return response
+    response.headers["Cache-Control"] = cache_control(response)
+    _compress(response)
+    if response.status_code == 200:
+        response.set_etag(_etag(response))
+        response.make_conditional(request)
     return response
 
 
-def static_url(path: str) -> str:
-    return url_for("static", filename=path)
+def _etag(response: Response) -> str:
+    """Strong, from the corpus version and the exact bytes (so each encoding has its own)."""
+    digest = hashlib.sha256(current_archive().corpus.digest.encode())
+    digest.update(response.get_data())
+    return digest.hexdigest()[:32]
+
+
+def _compress(response: Response) -> None:
+    response.vary.add("Accept-Encoding")
+    if "gzip" not in request.accept_encodings or response.content_encoding:
+        return
+    if not (response.mimetype or "").startswith(COMPRESSIBLE):
+        return
+    body = response.get_data()
+    if len(body) < MIN_COMPRESS:
+        return
+    response.set_data(gzip.compress(body, compresslevel=6, mtime=0))
+    response.content_encoding = "gzip"
 
 
 def init_app(app: Flask) -> None:
-    app.after_request(add_security_headers)
-    app.jinja_env.globals["static_url"] = static_url
+    app.after_request(finish_response)
+    app.jinja_env.globals["static_url"] = app.extensions["archive"].assets.url

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from .aliases import Aliases
 from .model import Corpus, Passage
+from .text import sentence_spans
 
 THRESHOLD = 0.18
 LIMIT = 3
@@ -76,7 +77,6 @@ def terms(text: str, aliases_pattern, canonical: dict[str, str], ignored: frozen
     )
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[”’\"']?\s+(?=[“\"'A-Z])")
 MIN_TERMS = 4  # shorter sentences match too easily to mean "the same thing"
 MIN_SHARED = 2  # nor does one rare word in common
 
@@ -92,7 +92,8 @@ def related_passages(corpus: Corpus) -> dict[tuple[str, str], tuple[Related, ...
     names = _names(corpus)
     owners, counts = [], []
     for index, passage in enumerate(passages):
-        for sentence in _SENTENCE_END.split(passage.text):
+        for start, end in sentence_spans(passage.text):
+            sentence = passage.text[start:end]
             count = terms(sentence, pattern, canonical, names)
             if sum(count.values()) >= MIN_TERMS:
                 owners.append(index)

@@ -16,6 +16,7 @@ from markupsafe import Markup
 _WHITESPACE = re.compile(r"\s+")
 _TAG = re.compile(r"<[^>]+>")
 _SINGLE_PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.DOTALL)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[”’\"']?\s+(?=[“\"'‘(\[A-Z])")
 
 
 def normalise(text: str) -> str:
@@ -46,3 +47,14 @@ def render_paragraph(source: str) -> Markup | None:
 def plain_text(inline_html: str) -> str:
     """What a reader sees of rendered inline HTML, whitespace-normalised."""
     return normalise(html.unescape(_TAG.sub("", inline_html)))
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Where each sentence of a passage starts and ends (closing quote marks included)."""
+    spans, start = [], 0
+    for boundary in _SENTENCE_END.finditer(text):
+        spans.append((start, boundary.start() + len(boundary.group(0).rstrip())))
+        start = boundary.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans

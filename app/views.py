@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, redirect, render_template, request
+from flask import Blueprint, Response, abort, redirect, render_template, request
 
 from . import urls
 from .archive import current_archive
+from .highlight import read_highlight, sentences
 from .model import Article, Passage
 from .search import PAGE_SIZE, search
 from .search_request import MAX_QUERY_CHARS, BadSearch, read_request
@@ -76,12 +77,24 @@ def original(slug: str):
     return Response(found.capture.data, content_type="text/plain; charset=utf-8")
 
 
+def resolve_passage(slug: str, key: str) -> tuple[Article, Passage]:
+    """A current passage; an old or unknown key is the PassageNotFound 404 (sub-resources
+    such as citations only exist for current passages)."""
+    found = resolve_article(slug)
+    chosen = _passage_by_key(found, key)
+    if chosen is None:
+        raise PassageNotFound(found)
+    return found, chosen
+
+
 @pages.route("/articles/<slug>/p/<key>")
 def passage(slug: str, key: str):
     found = resolve_article(slug)
     chosen = _passage_by_key(found, key)
     if chosen is not None:
-        return render_template("passage.html", article=found, passage=chosen)
+        highlight, notice = read_highlight(request.args.get("hl"), chosen.text)
+        return render_template("passage.html", article=found, passage=chosen, highlight=highlight, notice=notice,
+                               sentences=sentences(chosen.text))
     permalinks = current_archive().corpus.permalinks
     successor = permalinks.successor.get((slug, key))
     if successor is not None:
@@ -94,6 +107,15 @@ def passage(slug: str, key: str):
 
 def _passage_by_key(article: Article, key: str) -> Passage | None:
     return next((passage for passage in article.passages if passage.key == key), None)
+
+
+@pages.route("/static/<path:name>")
+def static_file(name: str):
+    """A fingerprinted static file, from memory; an unknown name is the archive's 404."""
+    asset = current_archive().assets.lookup(name)
+    if asset is None:
+        abort(404)
+    return Response(asset.data, mimetype=asset.mimetype)
 
 
 @pages.route("/healthz")

@@ -1,0 +1,110 @@
+"""HTTP for an immutable site: ETags and 304s, Cache-Control, compression, HEAD, 405, headers."""
+
+import gzip
+import re
+
+import pytest
+
+ARTICLE = "/articles/2022-02-25-iran-blames-nato-expansion"
+ROUTES = {
+    "home": "/",
+    "article": ARTICLE,
+    "passage": f"{ARTICLE}/p/gopmzmom",
+    "highlight": f"{ARTICLE}/p/gopmzmom?hl=0-10",
+    "original": f"{ARTICLE}/original",
+    "timeline": "/timeline",
+    "people": "/people",
+    "person": "/people/ebrahim-raisi",
+    "search": "/search?q=drones",
+    "api search": "/api/search?q=drones",
+    "api timeline": "/api/timeline",
+    "api index": "/api",
+    "feed": "/feed.atom",
+    "sitemap": "/sitemap.xml",
+    "robots": "/robots.txt",
+    "favicon": "/favicon.ico",
+    "opensearch": "/opensearch.xml",
+    "citation": f"{ARTICLE}/cite.json",
+    "annotation": f"{ARTICLE}/p/gopmzmom/annotation.json",
+}
+
+
+def stylesheet(client) -> str:
+    return re.search(r'href="(/static/css/archive\.[0-9a-f]{10}\.css)"', client.get("/").get_data(as_text=True)).group(1)
+
+
+@pytest.mark.parametrize("path", ROUTES.values(), ids=ROUTES.keys())
+def test_a_second_request_with_if_none_match_gets_304(real_client, path):
+    first = real_client.get(path)
+    assert first.status_code == 200 and re.fullmatch(r'"[0-9a-f]{32}"', first.headers["ETag"])
+    second = real_client.get(path, headers={"If-None-Match": first.headers["ETag"]})
+    assert second.status_code == 304 and second.data == b""
+
+
+def test_the_etag_is_the_same_from_every_app_built_on_the_corpus(real_app):
+    from app import create_app
+    from tests.conftest import REAL_CORPUS
+
+    other = create_app({"TESTING": True, "CORPUS_DIR": str(REAL_CORPUS)}).test_client()
+    assert other.get(ARTICLE).headers["ETag"] == real_app.test_client().get(ARTICLE).headers["ETag"]
+
+
+def test_a_stale_etag_gets_the_full_page(real_client):
+    assert real_client.get(ARTICLE, headers={"If-None-Match": '"0000"'}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "cache"),
+    [
+        ("/", "public, max-age=3600"),
+        (ARTICLE, "public, max-age=3600"),
+        ("/api/timeline", "public, max-age=3600"),
+        ("/search?q=drones", "public, max-age=300"),
+        ("/articles/nothing", "public, max-age=300"),
+        ("/healthz", "no-store"),
+    ],
+)
+def test_cache_control_by_route_type(real_client, path, cache):
+    assert real_client.get(path).headers["Cache-Control"].startswith(cache)
+
+
+def test_static_files_have_content_hashed_names_and_are_immutable(real_client):
+    response = real_client.get(stylesheet(real_client))
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert real_client.get("/static/css/archive.css").status_code == 404
+
+
+def test_compression_when_the_client_accepts_it(real_client):
+    plain = real_client.get(ARTICLE)
+    packed = real_client.get(ARTICLE, headers={"Accept-Encoding": "br, gzip"})
+    assert packed.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed.headers["Vary"]
+    assert gzip.decompress(packed.data) == plain.data and len(packed.data) < len(plain.data) / 2
+    assert packed.headers["ETag"] != plain.headers["ETag"]
+    assert "Content-Encoding" not in plain.headers
+
+
+def test_tiny_and_binary_responses_are_not_compressed(real_client):
+    assert "Content-Encoding" not in real_client.get("/healthz", headers={"Accept-Encoding": "gzip"}).headers
+    assert "Content-Encoding" not in real_client.get("/favicon.ico", headers={"Accept-Encoding": "gzip"}).headers
+
+
+@pytest.mark.parametrize("path", ROUTES.values(), ids=ROUTES.keys())
+def test_head_answers_like_get_without_a_body(real_client, path):
+    head, get = real_client.head(path), real_client.get(path)
+    assert head.status_code == 200 and head.data == b"" and head.headers["ETag"] == get.headers["ETag"]
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
+@pytest.mark.parametrize("path", ["/", ARTICLE, "/api/timeline", "/search"])
+def test_other_methods_get_405_with_allow(real_client, method, path):
+    response = getattr(real_client, method)(path)
+    assert response.status_code == 405 and set(response.headers["Allow"].replace(" ", "").split(",")) >= {"GET", "HEAD"}
+
+
+@pytest.mark.parametrize("path", [*ROUTES.values(), "/nothing", "/static/x.css", "/healthz"])
+def test_security_headers_on_every_response(real_client, path):
+    headers = real_client.get(path).headers
+    policy = headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in policy and "http" not in policy and "frame-ancestors 'none'" in policy
+    assert headers["X-Content-Type-Options"] == "nosniff" and headers["Referrer-Policy"] and headers["Permissions-Policy"]
+    assert headers["X-Frame-Options"] == "DENY" and "Set-Cookie" not in headers
