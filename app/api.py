@@ -7,6 +7,7 @@ from flask import Blueprint, jsonify, request
 
 from . import urls
 from .archive import current_archive
+from .http import keep_unless_partial
 from .model import Passage
 from .search import PAGE_SIZE, SearchHit, SearchResults, search
 from .search_request import BadSearch, read_request
@@ -44,7 +45,8 @@ def search_json():
     wanted = read_request(request.args)
     if not wanted.query:
         raise BadSearch(" ".join(["Say what to search for in the `q` parameter, for example /api/search?q=drones.", *wanted.notes]))
-    return jsonify(_results(search(current_archive().search_index, wanted)))
+    results = search(current_archive().search_index, wanted)
+    return keep_unless_partial(jsonify(_results(results)), results)
 
 
 def _results(results: SearchResults) -> dict:

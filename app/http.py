@@ -10,9 +10,10 @@ from __future__ import annotations
 import gzip
 import hashlib
 
-from flask import Flask, Response, request
+from flask import Flask, Response, current_app, g, request
 
 from .archive import current_archive
+from .response_cache import ResponseCache, Stored
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -58,16 +59,51 @@ def cache_control(response: Response) -> str:
     return PAGE
 
 
+CACHE_BUDGET = 64 * 1024 * 1024  # bytes of finished responses kept by each worker
+
+
+def _cache() -> ResponseCache:
+    return current_app.extensions["response_cache"]
+
+
+def _cache_key() -> tuple:
+    return request.full_path, "gzip" in request.accept_encodings
+
+
+def serve_from_cache() -> Response | None:
+    """Before routing: the finished bytes of an earlier identical GET or HEAD, if kept."""
+    if request.method not in ("GET", "HEAD"):
+        return None
+    stored = _cache().get(_cache_key())
+    if stored is None:
+        return None
+    g.from_cache = True
+    response = Response(stored.body, stored.status, list(stored.headers))
+    return response.make_conditional(request) if stored.status == 200 else response
+
+
+def keep_unless_partial(response: Response, results) -> Response:
+    """A search stopped by its time limit is a partial answer: no cache may keep it."""
+    if results is not None and results.timed_out:
+        response.headers["Cache-Control"] = NO_STORE
+    return response
+
+
 def finish_response(response: Response) -> Response:
     """Every response: security headers, caching, compression, then the conditional answer."""
+    if g.get("from_cache"):
+        return response
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
-    if response.direct_passthrough or response.status_code not in (200, 404, 410):
+    if response.direct_passthrough or response.status_code not in (200, 404, 410) or response.cache_control.no_store:
         return response
     response.headers["Cache-Control"] = cache_control(response)
     _compress(response)
     if response.status_code == 200:
         response.set_etag(_etag(response))
+    if request.method in ("GET", "HEAD") and request.endpoint != "pages.healthz":
+        _cache().put(_cache_key(), Stored(response.status_code, tuple(response.headers.items()), response.get_data()))
+    if response.status_code == 200:
         response.make_conditional(request)
     return response
 
@@ -93,5 +129,7 @@ def _compress(response: Response) -> None:
 
 
 def init_app(app: Flask) -> None:
+    app.extensions["response_cache"] = ResponseCache(CACHE_BUDGET)
+    app.before_request(serve_from_cache)
     app.after_request(finish_response)
     app.jinja_env.globals["static_url"] = app.extensions["archive"].assets.url

@@ -7,6 +7,7 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 from . import urls
 from .archive import current_archive
 from .highlight import read_highlight, sentences
+from .http import keep_unless_partial
 from .model import Article, Passage
 from .search import PAGE_SIZE, search
 from .search_request import MAX_QUERY_CHARS, BadSearch, read_request
@@ -182,8 +183,9 @@ def bad_search(error: BadSearch):
 def search_page():
     wanted = read_request(request.args)
     results = search(current_archive().search_index, wanted) if wanted.query else None
-    return render_template("search.html", wanted=wanted, results=results, search_query=wanted.query,
+    page = render_template("search.html", wanted=wanted, results=results, search_query=wanted.query,
                            facet_labels=FACET_LABELS, page_size=PAGE_SIZE)
+    return keep_unless_partial(Response(page, mimetype="text/html"), results)
 
 
 @pages.route("/opensearch.xml")

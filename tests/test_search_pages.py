@@ -218,14 +218,18 @@ def test_json_hits_sorted_by_date_have_no_score(real_client):
     assert [hit["number"] for hit in hits] == [2, 12] and all(hit["score"] is None for hit in hits)
 
 
-def test_a_search_stopped_by_the_time_limit_says_so(real_client, monkeypatch):
+def test_a_search_stopped_by_the_time_limit_says_so_and_is_not_kept(client, monkeypatch):
     def out_of_time(collector):
         raise search_module.collectors.TimeLimit
 
     monkeypatch.setattr(search_module.collectors.TimeLimitCollector, "collect_matches", out_of_time)
-    response = real_client.get("/search?q=Iran")
+    response = client.get("/search?q=Raisi")
     assert response.status_code == 200 and "The search took too long and was stopped" in response.get_data(as_text=True)
-    assert real_client.get("/api/search?q=Iran").get_json()["timed_out"] is True
+    assert response.headers["Cache-Control"] == "no-store"
+    api = client.get("/api/search?q=Raisi")
+    assert api.get_json()["timed_out"] is True and api.headers["Cache-Control"] == "no-store"
+    monkeypatch.undo()
+    assert "took too long" not in client.get("/search?q=Raisi").get_data(as_text=True)
 
 
 def test_a_supplied_headline_is_marked_in_the_results(real_client):
