@@ -1,5 +1,5 @@
 """HTTP for an immutable site: strong ETags and 304s, Cache-Control by route type,
-gzip where it helps, and the security headers, on every response.
+brotli or gzip where it helps, and the security headers, on every response.
 
 Nothing here depends on which route answered: a route only declares, through its
 Cache-Control class in CACHE_RULES, how long a cache may keep what it says.
@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 
+import brotli
 from flask import Flask, Response, current_app, g, request
 
 from .archive import current_archive
@@ -67,7 +68,7 @@ def _cache() -> ResponseCache:
 
 
 def _cache_key() -> tuple:
-    return request.full_path, "gzip" in request.accept_encodings
+    return request.full_path, _encoding()
 
 
 def serve_from_cache() -> Response | None:
@@ -115,17 +116,24 @@ def _etag(response: Response) -> str:
     return digest.hexdigest()[:32]
 
 
+def _encoding() -> str | None:
+    """The best encoding the client takes: brotli (smaller), else gzip, else none."""
+    accepted = request.accept_encodings
+    return next((name for name in ("br", "gzip") if accepted[name]), None)
+
+
 def _compress(response: Response) -> None:
+    """Compressed once per response (the response cache keeps the result)."""
     response.vary.add("Accept-Encoding")
-    if "gzip" not in request.accept_encodings or response.content_encoding:
-        return
-    if not (response.mimetype or "").startswith(COMPRESSIBLE):
+    encoding = _encoding()
+    if encoding is None or response.content_encoding or not (response.mimetype or "").startswith(COMPRESSIBLE):
         return
     body = response.get_data()
     if len(body) < MIN_COMPRESS:
         return
-    response.set_data(gzip.compress(body, compresslevel=6, mtime=0))
-    response.content_encoding = "gzip"
+    packed = brotli.compress(body, quality=9) if encoding == "br" else gzip.compress(body, compresslevel=6, mtime=0)
+    response.set_data(packed)
+    response.content_encoding = encoding
 
 
 def init_app(app: Flask) -> None:

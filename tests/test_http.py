@@ -3,6 +3,7 @@
 import gzip
 import re
 
+import brotli
 import pytest
 
 ARTICLE = "/articles/2022-02-25-iran-blames-nato-expansion"
@@ -74,11 +75,15 @@ def test_static_files_have_content_hashed_names_and_are_immutable(real_client):
     assert real_client.get("/static/css/archive.css").status_code == 404
 
 
-def test_compression_when_the_client_accepts_it(real_client):
+@pytest.mark.parametrize(
+    ("accept", "encoding", "decompress"),
+    [("gzip", "gzip", gzip.decompress), ("gzip, deflate, br", "br", brotli.decompress), ("br;q=0, gzip", "gzip", gzip.decompress)],
+)
+def test_compression_when_the_client_accepts_it(real_client, accept, encoding, decompress):
     plain = real_client.get(ARTICLE)
-    packed = real_client.get(ARTICLE, headers={"Accept-Encoding": "br, gzip"})
-    assert packed.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed.headers["Vary"]
-    assert gzip.decompress(packed.data) == plain.data and len(packed.data) < len(plain.data) / 2
+    packed = real_client.get(ARTICLE, headers={"Accept-Encoding": accept})
+    assert packed.headers["Content-Encoding"] == encoding and "Accept-Encoding" in packed.headers["Vary"]
+    assert decompress(packed.data) == plain.data and len(packed.data) < len(plain.data) / 2
     assert packed.headers["ETag"] != plain.headers["ETag"]
     assert "Content-Encoding" not in plain.headers
 

@@ -31,11 +31,13 @@ def test_a_cached_response_still_answers_304(client):
     assert client.get(ARTICLE, headers={"If-None-Match": etag}).status_code == 304
 
 
-def test_compressed_and_plain_answers_are_kept_apart(client):
+def test_each_encoding_is_kept_apart(client):
     plain = client.get(ARTICLE)
     packed = client.get(ARTICLE, headers={"Accept-Encoding": "gzip"})
+    smaller = client.get(ARTICLE, headers={"Accept-Encoding": "br"})
     assert client.get(ARTICLE).data == plain.data
     assert client.get(ARTICLE, headers={"Accept-Encoding": "gzip"}).data == packed.data != plain.data
+    assert client.get(ARTICLE, headers={"Accept-Encoding": "br"}).data == smaller.data != packed.data
 
 
 def test_each_app_has_its_own_cache(app, corpus_copy):
