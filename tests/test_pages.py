@@ -93,8 +93,17 @@ def test_a_supplied_headline_is_marked_wherever_it_shows(real_client):
     assert SUPPLIED in meta(passage_page, "property", "og:title")
 
 
-@pytest.mark.parametrize("capture", sorted(p.name for p in SEEDS.glob("*.txt")))
+CAPTURES = [line.split()[-1] for line in (REAL_CORPUS / "originals" / "SHA256SUMS").read_text("utf-8").splitlines()]
+
+
+def test_the_corpus_keeps_every_seed_capture():
+    assert SEEDS.is_dir(), f"the source captures are expected in {SEEDS} (the shared/ folder beside the checkout)"
+    assert sorted(CAPTURES) == sorted(p.name for p in SEEDS.glob("*.txt"))
+
+
+@pytest.mark.parametrize("capture", CAPTURES)
 def test_the_original_is_the_capture_byte_for_byte(real_client, real_corpus, capture):
+    assert (SEEDS / capture).is_file(), f"{capture} is missing from {SEEDS}"
     article = next(a for a in real_corpus.articles if a.capture.filename == capture)
     response = real_client.get(f"/articles/{article.slug}/original")
     assert response.headers["Content-Type"] == "text/plain; charset=utf-8"
