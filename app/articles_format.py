@@ -180,25 +180,25 @@ class _Reader:
             self.log.add(self.file, f"{key}: {error}", self.line(key))
             return None
 
+    def entries(self, key: str, pattern: re.Pattern, form: str):
+        """(match, line) for each line of a multi-line field; a line not of `form` is logged."""
+        found = self.fields.get(key, _Field(0, []))
+        for offset, entry in enumerate(found.values):
+            match = pattern.match(entry)
+            if match is None:
+                self.log.add(self.file, f"{key.capitalize()} entries are {form}, not {entry!r}", found.line + offset)
+            else:
+                yield match, found.line + offset
+
     def reports(self) -> tuple:
         found = []
-        for offset, entry in enumerate(self.fields.get("reports", _Field(0, [])).values):
-            match = _REPORT.match(entry)
-            if match is None:
-                self.log.add(self.file, f"Reports entries are `YYYY-MM-DD — what happened`, not {entry!r}", self.line("reports") + offset)
-                continue
+        for match, line in self.entries("reports", _REPORT, "`YYYY-MM-DD — what happened`"):
             try:
                 found.append(model.Report(parse_fuzzy_date(match[1]), match[2]))
             except ValueError as error:
-                self.log.add(self.file, f"Reports: {error}", self.line("reports") + offset)
+                self.log.add(self.file, f"Reports: {error}", line)
         return tuple(sorted(found, key=lambda report: report.date))
 
     def omissions(self) -> list[Omission]:
-        found = []
-        for offset, entry in enumerate(self.fields.get("omitted", _Field(0, [])).values):
-            match = _OMISSION.match(entry)
-            if match is None:
-                self.log.add(self.file, f"Omitted entries are `line N — reason` or `line N “part” — reason`, not {entry!r}", self.line("omitted") + offset)
-                continue
-            found.append(Omission(int(match[1]), match[3], match[2]))
-        return found
+        form = "`line N — reason` or `line N “part” — reason`"
+        return [Omission(int(match[1]), match[3], match[2]) for match, _ in self.entries("omitted", _OMISSION, form)]
