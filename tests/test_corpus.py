@@ -82,6 +82,12 @@ def _break(corpus_copy, case):
     if case == "markdown list":
         edit(corpus_copy / TOKYO, "He called for", "- He called for")
         return TOKYO, "renders as more than one plain paragraph"
+    if case == "bad omitted entry":
+        edit(corpus_copy / DRONES, "         line 8 — share button", "         line eight: share button")
+        return DRONES + ":11", "Omitted entries are `line N — reason`"
+    if case == "bad report entry":
+        edit(corpus_copy / DRONES, "Reports: 2022-02-24 — a call", "Reports: 24/2/2022 a call")
+        return DRONES + ":7", "Reports entries are `YYYY-MM-DD — what happened`"
     if case == "tombstone of unknown article":
         edit(corpus_copy / "permalinks.toml", '[[withdrawn]]\narticle = "2022-02-25-drones-over-the-capital"', '[[withdrawn]]\narticle = "2022-02-25-gone"')
         return "permalinks.toml", "names an article that is not in the corpus"
@@ -96,7 +102,7 @@ def _break(corpus_copy, case):
 CASES = [
     "missing field", "unknown field", "bad date", "checksum mismatch", "capture not listed", "word changed",
     "line silently dropped", "invalid utf-8", "duplicate capture", "slug without date", "locked url no longer resolves",
-    "moved key loops", "bad lock line", "markdown list", "alias loop", "tombstone of unknown article",
+    "moved key loops", "bad lock line", "markdown list", "alias loop", "tombstone of unknown article", "bad omitted entry", "bad report entry",
 ]
 
 
