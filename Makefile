@@ -2,15 +2,16 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint check clean
+.PHONY: run test lint check chromium clean
 
 ## Serve the archive with gunicorn on http://127.0.0.1:8000 (the Dockerfile runs the same command).
 run: $(VENV)/.run-deps
 	$(BIN)/gunicorn --config gunicorn.conf.py
 
-## Install everything the tests need, lint, then run every test.
-test: $(VENV)/.test-deps
+## Install everything the tests need (Debian's Chromium too, as root), lint, then run every test.
+test: $(VENV)/.test-deps chromium
 	$(MAKE) lint
 	$(BIN)/pytest
 
@@ -29,9 +30,20 @@ $(VENV)/.run-deps: requirements.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-$(VENV)/.test-deps: requirements.txt requirements-dev.txt | $(BIN)/python
+$(VENV)/.test-deps: requirements.txt requirements-dev.txt tests/browser/package-lock.json | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
+	npm ci --prefix tests/browser --no-audit --no-fund --silent
 	touch $@
 
+## The browser tests drive Debian's Chromium; without root they fail saying how to install it.
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Chromium is missing: install it with 'sudo apt-get install chromium' (the browser tests will fail until then)." >&2; \
+	  fi; \
+	fi
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache tests/browser/node_modules screenshots

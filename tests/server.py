@@ -1,0 +1,66 @@
+"""The archive under gunicorn exactly as `make run` (and the Docker image) starts it,
+for tests and benchmarks that talk to a real server over HTTP on 127.0.0.1."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def run_command_from_makefile() -> list[str]:
+    makefile = (ROOT / "Makefile").read_text("utf-8")
+    line = re.search(r"^run:.*\n\t(.+)$", makefile, re.MULTILINE).group(1)
+    return shlex.split(line.replace("$(BIN)/", ""))
+
+
+def start(corpus, port: int, log, environment: dict | None = None) -> subprocess.Popen:
+    """gunicorn as `make run` starts it; its output goes to `log` (a pipe could fill and block it)."""
+    env = {**os.environ, "ARCHIVE_BIND": f"127.0.0.1:{port}", "ARCHIVE_CORPUS": str(corpus), **(environment or {})}
+    command = run_command_from_makefile()
+    command[0] = os.path.join(os.path.dirname(sys.executable), command[0])
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
+def wait_until_healthy(port: int, process: subprocess.Popen, seconds: float = 60) -> int:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"gunicorn exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as response:
+                return response.status
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError("gunicorn did not become healthy")
+
+
+@contextlib.contextmanager
+def serving(log_path: Path, corpus: Path = ROOT / "corpus", environment: dict | None = None):
+    """Yield the base URL of a healthy server; on exit, SIGTERM it and check it stopped cleanly."""
+    port = free_port()
+    with open(log_path, "wb") as log:
+        process = start(corpus, port, log, environment)
+        try:
+            wait_until_healthy(port, process)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            process.send_signal(signal.SIGTERM)
+            code = process.wait(timeout=30)
+    assert code == 0, f"gunicorn stopped with {code}; see {log_path}"
