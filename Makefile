@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint check chromium clean
+.PHONY: run test lint check chromium screenshots lighthouse clean
 
 ## Serve the archive with gunicorn on http://127.0.0.1:8000 (the Dockerfile runs the same command).
 run: $(VENV)/.run-deps
@@ -16,7 +16,7 @@ test: $(VENV)/.test-deps chromium
 	$(BIN)/pytest
 
 lint: $(VENV)/.test-deps
-	$(BIN)/ruff check app tests
+	$(BIN)/ruff check app tests bench
 	$(BIN)/hadolint --failure-threshold style Dockerfile
 
 ## Validate the corpus without serving.
@@ -44,6 +44,15 @@ chromium:
 	    echo "Chromium is missing: install it with 'sudo apt-get install chromium' (the browser tests will fail until then)." >&2; \
 	  fi; \
 	fi
+
+## Refresh the README's screenshots from the ones the browser tests just took.
+screenshots:
+	cp screenshots/test_home_article_passage_and_back_in_context-desktop-light--in-context.png docs/screenshot-article.png
+	cp screenshots/test_home_article_passage_and_back_in_context-phone-dark--passage.png docs/screenshot-passage-phone.png
+
+## Lighthouse scores of the main pages (installs Lighthouse with npm the first time).
+lighthouse: $(VENV)/.test-deps chromium
+	$(BIN)/python -m bench.lighthouse
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache tests/browser/node_modules screenshots

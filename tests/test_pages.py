@@ -195,3 +195,10 @@ def test_pages_are_semantic_and_skippable(real_client, path):
     page = real_client.get(path).get_data(as_text=True)
     assert '<html lang="en">' in page and '<main id="main"' in page and 'href="#main"' in page
     assert "<header" in page and "<footer" in page and 'role="search"' in page
+
+
+@pytest.mark.parametrize("path", [*PAGES, "/timeline", "/people", "/people/ebrahim-raisi", "/search?q=drones", "/search"])
+def test_headings_descend_one_level_at_a_time(real_client, path):
+    levels = [int(level) for level in re.findall(r"<h([1-6])\b", real_client.get(path).get_data(as_text=True))]
+    assert levels and levels[0] == 1, levels
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
