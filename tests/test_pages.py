@@ -1,6 +1,7 @@
 """The pages, on the real corpus (integration) and on the fixture corpus (moves, tombstones)."""
 
 import html
+import itertools
 import re
 
 import pytest
@@ -201,4 +202,4 @@ def test_pages_are_semantic_and_skippable(real_client, path):
 def test_headings_descend_one_level_at_a_time(real_client, path):
     levels = [int(level) for level in re.findall(r"<h([1-6])\b", real_client.get(path).get_data(as_text=True))]
     assert levels and levels[0] == 1, levels
-    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+    assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), levels
