@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import difflib
 import re
+import tempfile
 from dataclasses import dataclass
 from itertools import pairwise
 
 from markupsafe import Markup, escape
 from whoosh import collectors, fields, highlight, query, sorting
 from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
-from whoosh.filedb.filestore import RamStorage, Storage
+from whoosh.filedb.filestore import FileStorage, RamStorage, Storage
 from whoosh.index import Index
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup, plugins
 from whoosh.support.charset import accent_map
@@ -117,9 +118,18 @@ class SearchIndex:
         return self.index.doc_count()
 
 
+class PrivateRamStorage(RamStorage):
+    """An in-memory index whose writer spills to a folder of its own. Whoosh 2.7.4's
+    RamStorage spills to /tmp/MAIN.tmp, one folder for every process on the machine, so two
+    processes indexing at once (parallel tests, two deployments) delete each other's files."""
+
+    def temp_storage(self, name=None):
+        return FileStorage(tempfile.mkdtemp(prefix="archive-index-")).create()
+
+
 def build_index(corpus: Corpus, storage: Storage | None = None) -> SearchIndex:
     """Index every passage of `corpus` in `storage` (in memory unless given)."""
-    index = (storage or RamStorage()).create_index(make_schema(corpus.aliases))
+    index = (storage or PrivateRamStorage()).create_index(make_schema(corpus.aliases))
     named_in = corpus.people.named_in
     writer = index.writer()
     order = 0

@@ -11,7 +11,7 @@ import re
 
 import markdown
 from markdown.extensions import Extension
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 _WHITESPACE = re.compile(r"\s+")
 _TAG = re.compile(r"<[^>]+>")
@@ -35,8 +35,15 @@ class _EscapeRawHtml(Extension):
 _markdown = markdown.Markdown(extensions=[_EscapeRawHtml()], output_format="html")
 
 
+# A one-line paragraph with none of these is plain text to Markdown: no inline syntax, no
+# entity, no block marker. Most of an edition is such text; it is escaped, not parsed.
+_MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<]|&#?\w+;|\A(?:\s|[#>+=-]|\d+[.)])|\n")
+
+
 def render_paragraph(source: str) -> Markup | None:
     """Inline HTML of one Markdown paragraph, or None if it renders as anything but one <p>."""
+    if not _MARKDOWN_SYNTAX.search(source):
+        return Markup(escape(source.strip()))
     rendered = _markdown.reset().convert(source)
     match = _SINGLE_PARAGRAPH.match(rendered)
     if match is None or "<p>" in match.group(1):

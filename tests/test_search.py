@@ -247,3 +247,14 @@ def test_the_index_can_be_kept_on_disk(tmp_path, real_corpus):
 
     index = build_index(real_corpus, FileStorage(str(tmp_path)))
     assert any(tmp_path.iterdir()) and find(index, "Raisi").total == find(build_index(real_corpus), "Raisi").total
+
+
+def test_indexing_spills_to_a_private_folder_not_one_shared_by_every_process(real_corpus):
+    from app.search import PrivateRamStorage
+
+    first, second = PrivateRamStorage().temp_storage("MAIN.tmp"), PrivateRamStorage().temp_storage("MAIN.tmp")
+    try:
+        assert first.folder != second.folder and "MAIN.tmp" not in first.folder
+    finally:
+        first.destroy()
+        second.destroy()
