@@ -79,6 +79,7 @@ def terms(text: str, aliases_pattern, canonical: dict[str, str], ignored: frozen
 
 MIN_TERMS = 4  # shorter sentences match too easily to mean "the same thing"
 MIN_SHARED = 2  # nor does one rare word in common
+MAX_POSTINGS = 60  # at most this many sentences share a term that is followed
 
 
 def related_passages(corpus: Corpus) -> dict[tuple[str, str], tuple[Related, ...]]:
@@ -113,7 +114,9 @@ def _best_pairs(vectors: list[dict[str, float]], owners: list[int], passages: li
     for index, vector in enumerate(vectors):
         for term, weight in vector.items():
             postings[term].append((index, weight))
-    informative = max(20, len(vectors) // 20)  # very common terms add little and cost much
+    # A term in very many sentences adds little to a score and costs a pass over all of them:
+    # only rarer terms are followed, so the work grows with the corpus, not with its square.
+    informative = min(max(20, len(vectors) // 20), MAX_POSTINGS)
     best: dict[int, dict[int, float]] = defaultdict(dict)
     for index, vector in enumerate(vectors):
         scores, shared = Counter(), Counter()
