@@ -1,51 +1,14 @@
 """End to end: the archive under gunicorn exactly as `make run` and the Docker image start it."""
 
 import json
-import os
 import re
-import shlex
 import signal
-import socket
-import subprocess
-import time
 import urllib.request
 
 import pytest
 
 from tests.conftest import ROOT, edit
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def run_command_from_makefile() -> list[str]:
-    makefile = (ROOT / "Makefile").read_text("utf-8")
-    line = re.search(r"^run:.*\n\t(.+)$", makefile, re.MULTILINE).group(1)
-    return shlex.split(line.replace("$(BIN)/", ""))
-
-
-def start(corpus, port, log):
-    """gunicorn as `make run` starts it; its output goes to `log` (a pipe could fill and block it)."""
-    env = {**os.environ, "ARCHIVE_BIND": f"127.0.0.1:{port}", "ARCHIVE_CORPUS": str(corpus)}
-    command = run_command_from_makefile()
-    command[0] = os.path.join(os.path.dirname(os.sys.executable), command[0])
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-
-
-def wait_until_healthy(port, process, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"gunicorn exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as response:
-                return response.status
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError("gunicorn did not become healthy")
+from tests.gunicorn_process import free_port, run_command_from_makefile, start, wait_until_healthy
 
 
 @pytest.fixture
