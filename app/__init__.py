@@ -28,6 +28,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     app.register_blueprint(views.pages)
     app.register_blueprint(api.api)
+    app.json = api.HtmlSafeJSONProvider(app)
     http.init_app(app)
     presentation.init_app(app)
     cli.init_app(app)
