@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint check clean
+.PHONY: run test lint check bench clean
 
 ## Serve the archive with gunicorn on http://127.0.0.1:8000 (the Dockerfile runs the same command).
 run: $(VENV)/.run-deps
@@ -15,8 +15,12 @@ test: $(VENV)/.test-deps
 	$(BIN)/pytest
 
 lint: $(VENV)/.test-deps
-	$(BIN)/ruff check app tests
+	$(BIN)/ruff check app tests bench
 	$(BIN)/hadolint --failure-threshold style Dockerfile
+
+## Load test: gunicorn as `make run` starts it, then behind nginx (64 connections, 60 s each; see bench/load.py).
+bench: $(VENV)/.test-deps
+	$(BIN)/python bench/load.py
 
 ## Validate the corpus without serving.
 check: $(VENV)/.run-deps

@@ -1,4 +1,4 @@
-"""Starting the archive under gunicorn exactly as `make run` does, for end-to-end tests."""
+"""Starting the archive under gunicorn exactly as `make run` does, for end-to-end tests and bench/load.py."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
-from tests.conftest import ROOT
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def free_port() -> int:
