@@ -21,7 +21,7 @@ import pytest
 from app import create_app
 from tests.conftest import FIXTURE_CORPUS
 from tests.gunicorn_process import free_port, start, wait_until_healthy
-from tests.test_fuzz import ARGUMENT, assert_well_formed, request, routes, stays_on_site
+from tests.test_fuzz import ARGUMENT, assert_well_formed, routes, send, stays_on_site, text_of
 
 MOVED = "/articles/2022-02-25-drones-over-the-capital/p/aaaaaaaa"
 SLUG = "2022-02-25-drones-over-the-capital"
@@ -48,32 +48,32 @@ def test_a_query_parameter_is_never_echoed_as_markup_by_any_route(fixture_app, p
     for rule in routes(fixture_app):
         path = fill(rule, SLUG)
         query = "&".join(f"{name}={quote(payload)}" for name in ("q", "hl", "person", "page", "sort", "year", "outlet"))
-        response = request(fixture_app, path, query)
-        assert not RAW_MARKUP.search(response.get_data(as_text=True)), (path, payload)
+        response = send(fixture_app, path, query)
+        assert not RAW_MARKUP.search(text_of(response)), (path, payload)
 
 
 @pytest.mark.parametrize("payload", XSS_PAYLOADS)
 def test_a_path_parameter_is_never_echoed_as_markup_by_any_route(fixture_app, payload):
     for rule in routes(fixture_app):
-        response = request(fixture_app, fill(rule, payload))
-        assert not RAW_MARKUP.search(response.get_data(as_text=True)), (rule, payload)
+        response = send(fixture_app, fill(rule, payload))
+        assert not RAW_MARKUP.search(text_of(response)), (rule, payload)
 
 
 @pytest.mark.parametrize("payload", XSS_PAYLOADS)
 def test_a_404_path_is_never_echoed_as_markup(fixture_app, payload):
-    response = request(fixture_app, "/no/such/" + quote(payload, safe=""))
-    assert response.status_code == 404 and not RAW_MARKUP.search(response.get_data(as_text=True))
+    response = send(fixture_app, "/no/such/" + quote(payload, safe=""))
+    assert response.status_code == 404 and not RAW_MARKUP.search(text_of(response))
 
 
 def test_a_highlight_range_is_never_echoed_as_markup(fixture_app):
     for hl in (SCRIPT, f"0-5{SCRIPT}", '1-2"><b>'):
-        response = request(fixture_app, MOVED.replace("aaaaaaaa", "c2qkpdb5"), "hl=" + quote(hl))
-        page = response.get_data(as_text=True)
+        response = send(fixture_app, MOVED.replace("aaaaaaaa", "c2qkpdb5"), "hl=" + quote(hl))
+        page = text_of(response)
         assert response.status_code in (200, 400) and not RAW_MARKUP.search(page) and '"><b>' not in page
 
 
 def test_json_answers_carry_the_query_as_data_that_no_browser_will_render(fixture_app):
-    response = request(fixture_app, "/api/search", "q=" + quote(SCRIPT + " drones"))
+    response = send(fixture_app, "/api/search", "q=" + quote(SCRIPT + " drones"))
     assert response.mimetype == "application/json" and response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.get_json()["query"] == SCRIPT + " drones"
 
@@ -116,17 +116,17 @@ def test_path_traversal_on_every_path_parameter_reads_nothing(fixture_app, trave
     for rule in routes(fixture_app):
         if ARGUMENT.search(rule):
             path = ARGUMENT.sub(lambda _, t=traversal: t, rule)
-            response = request(fixture_app, path)
+            response = send(fixture_app, path)
             assert response.status_code in (301, 302, 308, 404), (path, response.status_code)
-            assert not SECRETS.search(response.get_data(as_text=True)), path
+            assert not SECRETS.search(text_of(response)), path
 
 
 @pytest.mark.parametrize("path", ["/static/../app/__init__.py", "/static/%2e%2e/app/__init__.py", "/static/..%2fapp%2f__init__.py",
                                   "/static/..%5capp%5c__init__.py", "/static/%2e%2e%2f%2e%2e%2fetc%2fpasswd", "/static//etc/passwd",
                                   "/static/css/../../pyproject.toml", "/static/%2e%2e/corpus/originals/SHA256SUMS"])
 def test_path_traversal_on_static_files_reads_nothing(fixture_app, path):
-    response = request(fixture_app, path)
-    assert response.status_code in (301, 302, 308, 404) and not SECRETS.search(response.get_data(as_text=True))
+    response = send(fixture_app, path)
+    assert response.status_code in (301, 302, 308, 404) and not SECRETS.search(text_of(response))
 
 
 # Header injection and open redirects ----------------------------------------------------------
@@ -137,13 +137,13 @@ INJECTIONS = ["%0d%0aSet-Cookie:%20stolen=1", "%0aLocation:%20https://evil.examp
 @pytest.mark.parametrize("injection", INJECTIONS)
 def test_cr_lf_in_a_path_never_reaches_a_header(fixture_app, injection):
     for path in (MOVED + injection, f"/articles/{SLUG}{injection}/p/aaaaaaaa", "/" + injection, "//" + injection):
-        response = request(fixture_app, path)
+        response = send(fixture_app, path)
         assert "Set-Cookie" not in response.headers and "X-Injected" not in response.headers, path
         assert_well_formed(response, path)
 
 
 def test_the_moved_passage_redirects_to_a_path_on_this_site(fixture_app):
-    response = request(fixture_app, MOVED, "next=https://evil.example", {"HTTP_HOST": "evil.example"})
+    response = send(fixture_app, MOVED, "next=https://evil.example", {"HTTP_HOST": "evil.example"})
     assert response.status_code == 301 and response.headers["Location"] == "/articles/2022-02-25-drones-over-the-capital/p/c2qkpdb5"
 
 
@@ -151,7 +151,7 @@ def test_the_moved_passage_redirects_to_a_path_on_this_site(fixture_app):
                                   "/articles//evil.example", "/%5c%5cevil.example", "/search?q=x&next=//evil.example"])
 def test_no_address_redirects_off_the_site(fixture_app, path):
     path, _, query = path.partition("?")
-    response = request(fixture_app, path, query)
+    response = send(fixture_app, path, query)
     assert response.status_code < 500
     if 300 <= response.status_code < 400:
         assert stays_on_site(response.headers["Location"], "localhost"), response.headers["Location"]
@@ -168,7 +168,7 @@ PARSER_ABUSE = ["*", "a*b*c*", "*a*b*c*d*e*f*g*", "?" * 200, "(" * 240 + "drones
 def test_query_parser_abuse_is_answered_within_a_bounded_time(real_app, query):
     for path in ("/search", "/api/search"):
         started = time.monotonic()
-        response = request(real_app, path, "q=" + quote(query))
+        response = send(real_app, path, "q=" + quote(query))
         assert response.status_code < 500 and time.monotonic() - started < 3, (path, response.status_code)
 
 
@@ -234,6 +234,6 @@ def test_the_moved_passage_redirect_is_a_clean_header_under_gunicorn(gunicorn_po
 
 def test_json_error_for_an_unknown_person_is_data_without_markup(fixture_app):
     payload = "<img src=x onerror=alert(1)>"
-    response = request(fixture_app, "/api/people/" + quote(payload, safe=""))
+    response = send(fixture_app, "/api/people/" + quote(payload, safe=""))
     assert response.status_code == 404 and response.mimetype == "application/json"
-    assert "<" not in response.get_data(as_text=True) and payload in json.loads(response.get_data())["error"]
+    assert "<" not in text_of(response) and payload in json.loads(response.get_data())["error"]
