@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint check chromium screenshots lighthouse clean
+.PHONY: run test lint check chromium screenshots lighthouse load clean
 
 ## Serve the archive with gunicorn on http://127.0.0.1:8000 (the Dockerfile runs the same command).
 run: $(VENV)/.run-deps
@@ -18,6 +18,10 @@ test: $(VENV)/.test-deps chromium
 lint: $(VENV)/.test-deps
 	$(BIN)/ruff check app tests bench
 	$(BIN)/hadolint --failure-threshold style Dockerfile
+
+## Load test: gunicorn as `make run` starts it, then behind nginx (64 connections, 60 s each; see bench/load.py).
+load: $(VENV)/.test-deps
+	$(BIN)/python -m bench.load
 
 ## Validate the corpus without serving.
 check: $(VENV)/.run-deps

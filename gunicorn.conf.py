@@ -15,3 +15,10 @@ errorlog = "-"
 graceful_timeout = 20
 timeout = 30
 wsgi_app = "app.wsgi:application"
+
+# A read-only archive takes no uploads: small limits refuse oversized requests before the app
+# sees them (414 for a long request line, 431/400 for too many or too large headers). The search
+# box accepts 500 characters, about 3,000 bytes percent-encoded, well inside the line limit.
+limit_request_line = 8190
+limit_request_fields = 50
+limit_request_field_size = 8190

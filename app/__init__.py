@@ -9,11 +9,15 @@ from flask import Flask
 from . import settings
 from .archive import build_archive
 
+# Every route answers GET and HEAD only: no request body is ever needed, so a large one is refused (413).
+MAX_REQUEST_BODY_BYTES = 16 * 1024
+
 
 def create_app(config: dict | None = None) -> Flask:
     """Defaults, then the environment, then `config` (tests); the corpus is loaded here, once."""
     app = Flask(__name__, template_folder="../templates", static_folder=None)  # static files: assets.py
     app.config.from_mapping(settings.defaults())
+    app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BODY_BYTES
     app.config.from_mapping(settings.from_environment())
     app.config.from_mapping(config or {})
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
@@ -25,6 +29,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(views.pages)
     app.register_blueprint(api.api)
     app.register_blueprint(formats.formats)
+    app.json = api.HtmlSafeJSONProvider(app)
     http.init_app(app)
     presentation.init_app(app)
     cli.init_app(app)

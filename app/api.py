@@ -4,6 +4,7 @@ HTML views; errors are JSON too."""
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
+from flask.json.provider import DefaultJSONProvider
 
 from . import urls
 from .archive import current_archive
@@ -14,6 +15,16 @@ from .search_request import BadSearch, read_request
 from .timeline import Event
 
 api = Blueprint("api", __name__, url_prefix="/api")
+
+HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+class HtmlSafeJSONProvider(DefaultJSONProvider):
+    """JSON whose text holds no <, > or &: the same data, but a search query echoed in it can
+    never become markup, even if a browser sniffs the answer or a page embeds it."""
+
+    def dumps(self, obj, **kwargs) -> str:
+        return super().dumps(obj, **kwargs).translate(HTML_SAFE)
 
 
 ENDPOINTS = (

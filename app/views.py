@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, redirect, render_template, request
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request
+from werkzeug.exceptions import BadHost, HTTPException
 
 from . import urls
 from .archive import current_archive
@@ -58,6 +59,28 @@ def method_not_allowed(error):
     body = render_template("error.html", status=405, title="Method not allowed",
                            message="This archive is read-only: it answers GET and HEAD.")
     return Response(body, 405, headers={"Allow": response.headers.get("Allow", "GET, HEAD")})
+
+
+@pages.app_errorhandler(HTTPException)
+def other_http_error(error: HTTPException):
+    """Any other 4xx (a malformed Host, an oversized body …) still gets the archive's own page."""
+    if error.code is None or error.code < 400:
+        return error
+    if isinstance(error, BadHost):
+        # No URL can be built for a host that is not a host name (a label over 63 characters …),
+        # and every page links its style sheet: answer in plain text.
+        return Response(f"{error.code} {error.name}: the Host header is not a valid host name.\n", error.code, mimetype="text/plain")
+    body = render_template("error.html", status=error.code, title=error.name, message=error.description)
+    return Response(body, error.code)
+
+
+@pages.before_app_request
+def refuse_oversized_body():
+    """No route reads a body, so Flask's own MAX_CONTENT_LENGTH check never runs: apply it here,
+    before any work, so that a large upload is refused (413) rather than read and ignored."""
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    if limit is not None and (request.content_length or 0) > limit:
+        abort(413)
 
 
 @pages.route("/")

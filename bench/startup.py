@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import re
 import signal
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from tests.server import ROOT, free_port, start, wait_until_healthy
+from tests.server import ROOT, free_port, start, wait_until_healthy, worker_pids
 
 
 def peak_rss_mb(pid: int) -> float:
@@ -32,11 +31,6 @@ def pss_mb(pid: int) -> float:
     return int(re.search(r"Pss:\s+(\d+) kB", rollup).group(1)) / 1024
 
 
-def children(pid: int) -> list[int]:
-    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True).stdout
-    return [int(line) for line in out.split()]
-
-
 def measure(corpus: Path) -> dict:
     port = free_port()
     with tempfile.TemporaryDirectory() as scratch, open(Path(scratch) / "log", "wb") as log:
@@ -45,7 +39,7 @@ def measure(corpus: Path) -> dict:
         try:
             wait_until_healthy(port, process, seconds=900)
             ready = time.perf_counter() - started
-            workers = children(process.pid)
+            workers = sorted(worker_pids(process.pid))
             rss = {"master": peak_rss_mb(process.pid), "workers": [peak_rss_mb(w) for w in workers],
                    "tree_pss": pss_mb(process.pid) + sum(pss_mb(w) for w in workers)}
         finally:

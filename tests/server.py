@@ -30,12 +30,24 @@ def run_command_from_makefile() -> list[str]:
     return shlex.split(line.replace("$(BIN)/", ""))
 
 
-def start(corpus, port: int, log, environment: dict | None = None) -> subprocess.Popen:
+def start(corpus, port: int, log, **environment: str) -> subprocess.Popen:
     """gunicorn as `make run` starts it; its output goes to `log` (a pipe could fill and block it)."""
-    env = {**os.environ, "ARCHIVE_BIND": f"127.0.0.1:{port}", "ARCHIVE_CORPUS": str(corpus), **(environment or {})}
+    env = {**os.environ, "ARCHIVE_BIND": f"127.0.0.1:{port}", "ARCHIVE_CORPUS": str(corpus), **environment}
     command = run_command_from_makefile()
     command[0] = os.path.join(os.path.dirname(sys.executable), command[0])
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
+def port_is_open(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(0.2)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def worker_pids(master_pid: int) -> set[int]:
+    """The master's children (its workers), read from /proc (Linux)."""
+    with open(f"/proc/{master_pid}/task/{master_pid}/children") as file:
+        return {int(pid) for pid in file.read().split()}
 
 
 def wait_until_healthy(port: int, process: subprocess.Popen, seconds: float = 60) -> int:
@@ -52,11 +64,11 @@ def wait_until_healthy(port: int, process: subprocess.Popen, seconds: float = 60
 
 
 @contextlib.contextmanager
-def serving(log_path: Path, corpus: Path = ROOT / "corpus", environment: dict | None = None):
+def serving(log_path: Path, corpus: Path = ROOT / "corpus", **environment: str):
     """Yield the base URL of a healthy server; on exit, SIGTERM it and check it stopped cleanly."""
     port = free_port()
     with open(log_path, "wb") as log:
-        process = start(corpus, port, log, environment)
+        process = start(corpus, port, log, **environment)
         try:
             wait_until_healthy(port, process)
             yield f"http://127.0.0.1:{port}"

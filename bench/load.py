@@ -1,0 +1,304 @@
+"""Load test: the archive under gunicorn as `make run` starts it, then behind nginx's cache.
+
+    .venv/bin/python -m bench.load [--seconds 60] [--connections 64] [--max-requests N] [--no-nginx]
+
+Phase 1 sends a weighted mix of article, passage, timeline, search and API requests (the table
+ROUTE_MIX) to gunicorn on 127.0.0.1 from `--connections` concurrent clients, for `--seconds` or
+`--max-requests`, whichever ends first. It reports requests/s, p50/p99/max latency per route
+type, errors (any answer other than 200 with a complete body, or no answer: must be 0), and
+each worker's resident memory before the run (after a warm-up), at its peak and after; a
+worker that grows by more than LEAK_BOUND_MIB fails the run.
+
+Phase 2 starts nginx (Debian's package) with bench/nginx-load.conf in front of the same
+gunicorn and sends the same mix. It counts the requests that reached the app (gunicorn's
+access-log lines) against those nginx answered, and compares every body nginx served with the
+body the app serves directly for that URL (nothing stale or wrong).
+
+Why a Python asyncio client and not wrk + Lua: the report needs latency per route type and a
+body comparison per URL, and wrk's Lua hooks see neither a request's latency nor (cheaply) its
+body; the client needs nothing beyond the standard library on a fresh machine. Its cost: it
+shares the two cores with gunicorn, so its own CPU time is printed beside the figures, and the
+requests/s are a floor for what the server alone could do. Every request opens a connection
+and asks it to close, as gunicorn's sync workers do anyway.
+
+Writes the figures to bench/RESULTS-load.md. Exits non-zero on any error or leak.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.corpus import load_corpus
+from tests.server import ROOT, free_port, start, wait_until_healthy, worker_pids
+
+LEAK_BOUND_MIB = 16  # a worker's RSS after the run may exceed its RSS after the warm-up by at most this
+REQUEST_TIMEOUT = 30
+SEARCHES = ["drones", "Raisi", "NATO expansion", "sanctions", "Putin", "Abdollahian Lavrov", '"political solution"', "war OR conflict",
+            "Ukraine -Russia", "Kiev", "Raeisi", "nuclear talks", "pr*", "Zelensky", "ceasefire", "Tehran Moscow", "humanitarian", "NATO"]
+SEARCH_VARIANTS = ["", "&sort=newest", "&sort=date", "&year=2022"]
+BROAD_SEARCHES = ["Iran", "Russia", "Ukraine", "war", "Putin"]  # enough hits for a second and a third page
+
+
+def route_mix(corpus) -> list[tuple[str, int, list[str]]]:
+    """(route type, weight, the URLs it draws from): the one table of what the load asks for."""
+    articles = [f"/articles/{article.slug}" for article in corpus.articles]
+    passages = [f"/articles/{p.slug}/p/{p.key}" for article in corpus.articles for p in article.passages]
+    searches = [f"/search?q={urllib.request.quote(q)}{v}" for q in SEARCHES for v in SEARCH_VARIANTS]
+    searches += [f"/search?q={q}&page={page}" for q in BROAD_SEARCHES for page in (2, 3)]
+    people = [f"/people/{person.slug}" for person in corpus.people.persons]
+    api = ["/api/timeline", "/api/people", *(f"/api/people/{p.slug}" for p in corpus.people.persons),
+           *(f"/api/search?q={urllib.request.quote(q)}" for q in SEARCHES)]
+    return [
+        ("home", 5, ["/"]),
+        ("article", 20, articles),
+        ("passage", 25, passages),
+        ("timeline", 10, ["/timeline", "/people", *people]),
+        ("search", 25, searches),
+        ("api", 15, api),
+    ]
+
+
+@dataclass
+class Tally:
+    latencies: dict[str, list[float]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    bodies: dict[str, set[str]] = field(default_factory=dict)
+    requests: int = 0
+
+
+async def fetch(port: int, path: str) -> tuple[int, bytes]:
+    """One GET on a fresh connection; the status and the whole body (checked against Content-Length)."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n".encode())
+        data = await reader.read()
+    finally:
+        writer.close()
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = {name.lower(): value.strip() for name, _, value in (line.partition(":") for line in lines[1:])}
+    if "content-length" in headers and int(headers["content-length"]) != len(body):
+        raise ConnectionError(f"incomplete body: {len(body)} of {headers['content-length']} bytes")
+    if headers.get("transfer-encoding") == "chunked":
+        body = dechunk(body)
+    return int(lines[0].split()[1]), body
+
+
+def dechunk(data: bytes) -> bytes:
+    out, rest = b"", data
+    while True:
+        size_line, _, rest = rest.partition(b"\r\n")
+        size = int(size_line.split(b";")[0], 16)
+        if size == 0:
+            return out
+        out, rest = out + rest[:size], rest[size + 2:]
+
+
+async def run_load(port: int, mix, connections: int, seconds: float, max_requests: int, seed: int) -> Tally:
+    tally, rng = Tally(), random.Random(seed)
+    kinds = [kind for kind, _, _ in mix]
+    weights = [weight for _, weight, _ in mix]
+    urls = {kind: paths for kind, _, paths in mix}
+    deadline = time.monotonic() + seconds
+
+    async def client() -> None:
+        while time.monotonic() < deadline and tally.requests < max_requests:
+            tally.requests += 1
+            kind = rng.choices(kinds, weights)[0]
+            path = rng.choice(urls[kind])
+            started = time.perf_counter()
+            try:
+                status, body = await asyncio.wait_for(fetch(port, path), REQUEST_TIMEOUT)
+            except (TimeoutError, OSError, ValueError, IndexError) as error:
+                tally.errors.append(f"{path}: {type(error).__name__}: {error}")
+                continue
+            tally.latencies.setdefault(kind, []).append(time.perf_counter() - started)
+            if status != 200:
+                tally.errors.append(f"{path}: HTTP {status}")
+            tally.bodies.setdefault(path, set()).add(hashlib.sha256(body).hexdigest())
+
+    await asyncio.gather(*(client() for _ in range(connections)))
+    return tally
+
+
+def check_every_url(port: int, mix) -> None:
+    """Each URL of the mix once: a table that asks for a page that does not exist is a mistake here, not load."""
+    wrong = [f"{path}: HTTP {status}" for _, _, paths in mix for path in paths if (status := asyncio.run(fetch(port, path))[0]) != 200]
+    if wrong:
+        sys.exit("bench/load.py: the route mix names URLs that do not answer 200:\n  " + "\n  ".join(wrong))
+
+
+def rss_mib(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+async def sample_rss(master: int, peaks: dict[int, float], stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        for pid in worker_pids(master):
+            peaks[pid] = max(peaks.get(pid, 0.0), rss_mib(pid))
+        await asyncio.sleep(0.5)
+
+
+async def load_with_memory(master: int, port: int, mix, args) -> tuple[Tally, dict[int, float], float]:
+    stop, peaks = asyncio.Event(), {}
+    sampler = asyncio.create_task(sample_rss(master, peaks, stop))
+    started = time.monotonic()
+    tally = await run_load(port, mix, args.connections, args.seconds, args.max_requests, seed=1)
+    elapsed = time.monotonic() - started
+    stop.set()
+    await sampler
+    return tally, peaks, elapsed
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def table(tally: Tally, elapsed: float) -> list[str]:
+    rows = ["| route type | requests | req/s | p50 ms | p99 ms | max ms |", "|---|---:|---:|---:|---:|---:|"]
+    every = [value for values in tally.latencies.values() for value in values]
+    for kind, values in [*sorted(tally.latencies.items()), ("all", every)]:
+        rows.append(f"| {kind} | {len(values)} | {len(values) / elapsed:.0f} | {percentile(values, 0.5) * 1000:.1f} | "
+                    f"{percentile(values, 0.99) * 1000:.1f} | {max(values) * 1000:.1f} |")
+    return rows
+
+
+def ensure_nginx() -> str:
+    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
+    if nginx:
+        return nginx
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        subprocess.run(["apt-get", "install", "-y", "--no-install-recommends", "nginx-light"], check=True)
+        return "/usr/sbin/nginx"
+    sys.exit("bench/load.py: nginx is not installed. Install Debian's package (sudo apt-get install nginx-light), or run with --no-nginx.")
+
+
+def start_nginx(prefix: Path, port: int, app_port: int) -> subprocess.Popen:
+    conf = (ROOT / "bench/nginx-load.conf").read_text("utf-8")
+    conf = conf.replace("@@PREFIX@@", str(prefix)).replace("@@PORT@@", str(port)).replace("@@APP_PORT@@", str(app_port))
+    if os.geteuid() == 0:  # nginx would otherwise drop its workers to `nobody`, who cannot write the private folder
+        conf = "user root;\n" + conf
+    (prefix / "nginx.conf").write_text(conf, "utf-8")
+    process = subprocess.Popen([ensure_nginx(), "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e", str(prefix / "error.log")])
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
+                return process
+        except OSError:
+            time.sleep(0.1)
+    process.terminate()
+    sys.exit(f"bench/load.py: nginx did not start; see {prefix / 'error.log'}")
+
+
+def app_hits(log: Path) -> Counter:
+    """The requests gunicorn's access log shows, by status (304s are nginx revalidating with the ETag)."""
+    return Counter(re.findall(r'"GET [^"]*" (\d{3}) ', log.read_text("utf-8", "replace")))
+
+
+def stale_bodies(served: dict[str, set[str]], port: int) -> list[str]:
+    """URLs for which nginx served a body other than the one the app serves now."""
+    wrong = []
+    for path, digests in served.items():
+        _, body = asyncio.run(fetch(port, path))
+        if digests != {hashlib.sha256(body).hexdigest()}:
+            wrong.append(path)
+    return wrong
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=float, default=60, help="how long each phase sends requests (default 60)")
+    parser.add_argument("--connections", type=int, default=64, help="concurrent connections (default 64)")
+    parser.add_argument("--max-requests", type=int, default=500_000, help="stop a phase after this many requests (default 500,000)")
+    parser.add_argument("--no-nginx", action="store_true", help="skip the phase behind nginx")
+    parser.add_argument("--results", type=Path, default=ROOT / "bench/RESULTS-load.md", help="where to write the figures")
+    args = parser.parse_args()
+
+    mix = route_mix(load_corpus(ROOT / "corpus"))
+    report, failed = [], False
+    with tempfile.TemporaryDirectory(prefix="archive-load-") as folder:
+        folder = Path(folder)
+        os.chmod(folder, 0o755)
+        app_port, log_path = free_port(), folder / "gunicorn.log"
+        with open(log_path, "wb") as log:
+            gunicorn = start(ROOT / "corpus", app_port, log)
+            nginx = None
+            try:
+                wait_until_healthy(app_port, gunicorn)
+                check_every_url(app_port, mix)
+                asyncio.run(run_load(app_port, mix, 8, 30, 600, seed=0))  # warm-up: every worker has served each kind
+                before = {pid: rss_mib(pid) for pid in worker_pids(gunicorn.pid)}
+                cpu = time.process_time()
+                tally, peaks, elapsed = asyncio.run(load_with_memory(gunicorn.pid, app_port, mix, args))
+                cpu = time.process_time() - cpu
+                after = {pid: rss_mib(pid) for pid in worker_pids(gunicorn.pid)}
+                report += [f"## gunicorn directly: {args.connections} connections, {elapsed:.0f} s", "", *table(tally, elapsed), "",
+                           f"{tally.requests} requests, {sum(map(len, tally.latencies.values())) / elapsed:.0f} requests/s, "
+                           f"**{len(tally.errors)} errors**; the client used {cpu:.0f} s of CPU.", "",
+                           "| worker | RSS after warm-up MiB | peak MiB | after MiB | growth MiB |", "|---|---:|---:|---:|---:|"]
+                for number, pid in enumerate(sorted(before), start=1):
+                    growth = after.get(pid, 0.0) - before[pid]
+                    failed |= pid not in after or growth > LEAK_BOUND_MIB
+                    report.append(f"| {number} | {before[pid]:.1f} | {peaks.get(pid, 0.0):.1f} | {after.get(pid, 0.0):.1f} | {growth:+.1f} |")
+                report += ["", f"Leak bound: a worker may grow by at most {LEAK_BOUND_MIB} MiB over the run "
+                               f"({'held' if not failed else 'EXCEEDED, or a worker was replaced'})."]
+                failed |= bool(tally.errors)
+
+                if not args.no_nginx:
+                    proxy_port = free_port()
+                    nginx = start_nginx(folder, proxy_port, app_port)
+                    hits_before = app_hits(log_path)
+                    proxied, _, proxied_elapsed = asyncio.run(load_with_memory(gunicorn.pid, proxy_port, mix, args))
+                    reached_app = app_hits(log_path) - hits_before
+                    by_status = ", ".join(f"{count} × {status}" for status, count in sorted(reached_app.items()))
+                    wrong = stale_bodies(proxied.bodies, app_port)
+                    answered = sum(map(len, proxied.latencies.values()))
+                    report += ["", f"## behind nginx's cache: {args.connections} connections, {proxied_elapsed:.0f} s", "",
+                               *table(proxied, proxied_elapsed), "",
+                               f"{answered} requests answered by nginx, **{len(proxied.errors)} errors**; {reached_app.total()} reached the app "
+                               f"({by_status}) for {len(proxied.bodies)} distinct URLs; **{len(wrong)} of {len(proxied.bodies)} URLs** "
+                               "served a body other than the app's."]
+                    failed |= bool(proxied.errors or wrong)
+                errors = tally.errors + (proxied.errors if not args.no_nginx else [])
+            finally:
+                if nginx is not None:
+                    nginx.send_signal(signal.SIGQUIT)
+                    nginx.wait(timeout=30)
+                gunicorn.send_signal(signal.SIGTERM)
+                gunicorn.wait(timeout=60)
+
+    header = ["# Load figures (latest run)", "", f"Command: `.venv/bin/python -m bench.load --seconds {args.seconds:g} --connections {args.connections}`"
+              + (" --no-nginx" if args.no_nginx else ""), "",
+              f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {os.cpu_count()} cores, Python {sys.version.split()[0]}; "
+              "gunicorn and the client share the machine.", ""]
+    text = "\n".join(header + report) + "\n"
+    print(text)
+    for error in errors[:20]:
+        print("error:", error, file=sys.stderr)
+    args.results.write_text(text, "utf-8")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,194 @@
+"""Faults, under gunicorn exactly as `make run` starts it: a broken corpus never serves, a
+killed worker is replaced without failing the other worker's requests, SIGTERM drains, and
+the port opens only once the corpus and the index are built."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import signal
+import socket
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, edit
+from tests.server import free_port, port_is_open, start, wait_until_healthy, worker_pids
+
+DRONES = "articles/2022-02-25-drones-over-the-capital.md"
+
+
+def missing_folder(corpus: Path) -> Path:
+    return corpus.parent / "no-such-corpus"
+
+
+def unreadable_capture(corpus: Path) -> Path:
+    # A folder where the file should be: permission bits would not stop root, which CI may run as.
+    (corpus / "originals/b.txt").unlink()
+    (corpus / "originals/b.txt").mkdir()
+    return corpus
+
+
+def checksum_mismatch(corpus: Path) -> Path:
+    capture = corpus / "originals/a.txt"
+    capture.write_bytes(capture.read_bytes().replace(b"serious threat", b"serious threats"))
+    return corpus
+
+
+def edition_off_its_capture(corpus: Path) -> Path:
+    edit(corpus / DRONES, "denied sending drones", "denied sending missiles")
+    return corpus
+
+
+def timeline_cites_a_missing_passage(corpus: Path) -> Path:
+    edit(corpus / "events.toml", "p/c2qkpdb5", "p/zzzzzzzz")
+    return corpus
+
+
+def alias_loop(corpus: Path) -> Path:
+    aliases = corpus / "aliases.toml"
+    aliases.write_text(aliases.read_text("utf-8") + '\n[[alias]]\nname = "Kiev"\nspellings = ["Kyiv"]\n', "utf-8")
+    return corpus
+
+
+STARTUP_FAULTS = [
+    # (how the corpus is broken, the file named, the words that say what is wrong)
+    (missing_folder, "no-such-corpus", "the corpus folder does not exist"),
+    (unreadable_capture, "corpus/originals/b.txt", "cannot be read"),
+    (checksum_mismatch, "corpus/originals/a.txt", "checksum mismatch"),
+    (edition_off_its_capture, f"corpus/{DRONES}", "is not verbatim in the capture"),
+    (timeline_cites_a_missing_passage, "corpus/events.toml", "p/zzzzzzzz', which is not a passage of the corpus"),
+    (alias_loop, "corpus/aliases.toml", "(an alias loop)"),
+]
+
+
+@pytest.mark.parametrize(("breaks", "file", "problem"), STARTUP_FAULTS, ids=[case[0].__name__ for case in STARTUP_FAULTS])
+def test_a_startup_fault_stops_gunicorn_naming_file_and_problem_and_never_serves(corpus_copy, tmp_path, breaks, file, problem):
+    corpus, port = breaks(corpus_copy), free_port()
+    with open(tmp_path / "gunicorn.log", "wb") as log:
+        process = start(corpus, port, log)
+        served = False
+        deadline = time.monotonic() + 30
+        while process.poll() is None and time.monotonic() < deadline:
+            served = served or port_is_open(port)
+            time.sleep(0.02)
+        assert process.wait(timeout=5) != 0
+    output = (tmp_path / "gunicorn.log").read_text("utf-8")
+    assert not served and "Traceback" not in output
+    assert any(file in line and problem in line for line in output.splitlines()), output
+
+
+@pytest.fixture
+def gunicorn(tmp_path):
+    """The real corpus under gunicorn (two workers), and its log; stopped at the end."""
+    port = free_port()
+    with open(tmp_path / "gunicorn.log", "wb") as log:
+        process = start(ROOT / "corpus", port, log)
+        try:
+            wait_until_healthy(port, process)
+            yield process, port, tmp_path / "gunicorn.log"
+        finally:
+            if process.poll() is None:
+                process.terminate()
+                process.wait(timeout=30)
+
+
+def get(port: int, path: str) -> int:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as response:
+        response.read()
+        return response.status
+
+
+LOAD_PATHS = ["/search?q=Raisi+NATO", "/timeline", "/api/search?q=sanctions", "/", "/people"]
+
+
+def bounded_load(port: int, seconds: float, clients: int = 4) -> tuple[int, list[str]]:
+    """`clients` threads requesting for `seconds`: how many answered 200, and what failed."""
+    ok, failures, lock = [0], [], threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def client(number: int) -> None:
+        n = number
+        while time.monotonic() < deadline:
+            path = LOAD_PATHS[n % len(LOAD_PATHS)]
+            n += 1
+            try:
+                status = get(port, path)
+            except (OSError, http.client.HTTPException) as error:
+                status = error
+            with lock:
+                if status == 200:
+                    ok[0] += 1
+                else:
+                    failures.append(f"{path}: {status}")
+
+    threads = [threading.Thread(target=client, args=(number,)) for number in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=seconds + 20)
+    return ok[0], failures
+
+
+def wait_for_workers(master: int, count: int, gone: int | None = None, seconds: float = 20) -> set[int]:
+    """The master's workers, once there are `count` of them and `gone` is not among them."""
+    deadline = time.monotonic() + seconds
+    while len(pids := worker_pids(master)) != count or gone in pids:
+        assert time.monotonic() < deadline, f"gunicorn has workers {pids}, not {count}"
+        time.sleep(0.05)
+    return pids
+
+
+def test_a_killed_worker_is_replaced_and_only_its_own_request_can_fail(gunicorn):
+    process, port, _ = gunicorn
+    before = wait_for_workers(process.pid, 2)
+    victim = min(before)
+    results = []
+    load = threading.Thread(target=lambda: results.append(bounded_load(port, seconds=3)))
+    load.start()
+    time.sleep(1)
+    os.kill(victim, signal.SIGKILL)
+    load.join(timeout=30)
+    ok, failures = results[0]
+    # A sync worker serves one request at a time: the one it held when killed is the only one lost.
+    assert ok > 50 and len(failures) <= 1, failures
+    assert victim not in wait_for_workers(process.pid, 2, gone=victim)
+    assert get(port, "/healthz") == 200
+
+
+def test_sigterm_lets_a_request_in_flight_finish_before_gunicorn_exits(gunicorn):
+    process, port, _ = gunicorn
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(b"GET /search?q=drones HTTP/1.1\r\nHost: x\r\nConnection: close\r\n")  # headers not finished: in flight
+        time.sleep(0.5)
+        process.send_signal(signal.SIGTERM)
+        time.sleep(1)
+        assert process.poll() is None, "gunicorn exited with a request in flight"
+        sock.sendall(b"\r\n")
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 200") and answer.rstrip().endswith(b"</html>")
+    assert process.wait(timeout=30) == 0
+
+
+def test_the_port_opens_only_once_the_corpus_and_index_are_built(tmp_path):
+    port = free_port()
+    log_path = tmp_path / "gunicorn.log"
+    with open(log_path, "wb") as log:
+        process = start(ROOT / "corpus", port, log)
+        try:
+            deadline = time.monotonic() + 30
+            while not port_is_open(port):
+                assert process.poll() is None and time.monotonic() < deadline, "gunicorn never opened its port"
+                time.sleep(0.01)
+            built_before_listening = log_path.read_text("utf-8")
+            assert get(port, "/healthz") == 200
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+    assert "corpus " in built_before_listening and "search index:" in built_before_listening
+    assert "Listening at" not in built_before_listening.split("search index:")[0]
