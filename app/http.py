@@ -68,7 +68,8 @@ def _cache() -> ResponseCache:
 
 
 def _cache_key() -> tuple:
-    return request.full_path, _encoding()
+    """The URL as sent (its query as raw bytes: they need not be UTF-8) and the encoding."""
+    return request.path, request.query_string, _encoding()
 
 
 def serve_from_cache() -> Response | None:
