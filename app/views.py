@@ -83,6 +83,16 @@ def refuse_oversized_body():
         abort(413)
 
 
+@pages.before_app_request
+def refuse_undecodable_query():
+    """A query string must be UTF-8 (percent-encoded or not): anything else cannot be read as
+    parameters, so it is refused (400) before any view or cache tries to."""
+    try:
+        request.query_string.decode("utf-8")
+    except UnicodeDecodeError:
+        abort(400, "The address’s query string is not UTF-8 text. Percent-encode it as UTF-8 and try again.")
+
+
 @pages.route("/")
 def home():
     return render_template("home.html", articles=current_archive().corpus.articles)

@@ -113,3 +113,11 @@ def test_security_headers_on_every_response(real_client, path):
     assert "unsafe-inline" not in policy and "http" not in policy and "frame-ancestors 'none'" in policy
     assert headers["X-Content-Type-Options"] == "nosniff" and headers["Referrer-Policy"] and headers["Permissions-Policy"]
     assert headers["X-Frame-Options"] == "DENY" and "Set-Cookie" not in headers
+
+
+@pytest.mark.parametrize("path", ["/search", "/", "/timeline", "/api/search", "/articles/2023-08-08-tokyo/p/djgoiuon"])
+def test_a_query_that_is_not_utf8_is_refused_with_400_every_time(client, path):
+    raw = {"QUERY_STRING": b"q=\x80drones&hl=1-2".decode("latin-1")}  # raw bytes, as a WSGI server hands them over
+    for _ in range(2):
+        response = client.get(path, environ_overrides=raw)
+        assert response.status_code == 400 and "not UTF-8" in response.get_data(as_text=True)
