@@ -10,6 +10,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,6 +54,21 @@ def wait_until_healthy(port, process, seconds=30):
         except OSError:
             time.sleep(0.1)
     raise AssertionError("gunicorn did not become healthy")
+
+
+@contextmanager
+def serving(corpus, log_path: Path) -> Iterator[tuple[subprocess.Popen, int]]:
+    """gunicorn on `corpus`, healthy, on a free port; SIGTERM at the end unless the test stopped it."""
+    port = free_port()
+    with open(log_path, "wb") as log:
+        process = start(corpus, port, log)
+        try:
+            wait_until_healthy(port, process)
+            yield process, port
+        finally:
+            if process.poll() is None:
+                process.terminate()
+                process.wait(timeout=30)
 
 
 def worker_pids(master_pid: int) -> set[int]:

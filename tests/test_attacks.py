@@ -20,7 +20,7 @@ import pytest
 
 from app import create_app
 from tests.conftest import FIXTURE_CORPUS
-from tests.gunicorn_process import free_port, start, wait_until_healthy
+from tests.gunicorn_process import serving
 from tests.test_fuzz import ARGUMENT, assert_well_formed, routes, send, stays_on_site, text_of
 
 MOVED = "/articles/2022-02-25-drones-over-the-capital/p/aaaaaaaa"
@@ -166,15 +166,8 @@ def test_no_address_redirects_off_the_site(fixture_app, path):
 
 @pytest.fixture(scope="module")
 def gunicorn_port(tmp_path_factory):
-    port = free_port()
-    with open(tmp_path_factory.mktemp("gunicorn") / "gunicorn.log", "wb") as log:
-        process = start(FIXTURE_CORPUS, port, log)
-        try:
-            wait_until_healthy(port, process)
-            yield port
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
+    with serving(FIXTURE_CORPUS, tmp_path_factory.mktemp("gunicorn") / "gunicorn.log") as (_, port):
+        yield port
 
 
 def raw_exchange(port: int, request_bytes: bytes) -> bytes:

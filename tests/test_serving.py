@@ -8,15 +8,12 @@ import urllib.request
 import pytest
 
 from tests.conftest import ROOT, edit
-from tests.gunicorn_process import free_port, run_command_from_makefile, start, wait_until_healthy
+from tests.gunicorn_process import free_port, run_command_from_makefile, serving, start
 
 
 @pytest.fixture
 def served(tmp_path):
-    port = free_port()
-    with open(tmp_path / "gunicorn.log", "wb") as log:
-        process = start(ROOT / "corpus", port, log)
-        wait_until_healthy(port, process)
+    with serving(ROOT / "corpus", tmp_path / "gunicorn.log") as (process, port):
         yield f"http://127.0.0.1:{port}"
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=30) == 0
