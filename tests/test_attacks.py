@@ -219,3 +219,14 @@ def test_json_error_for_an_unknown_person_is_data_without_markup(fixture_app):
     response = send(fixture_app, "/api/people/" + quote(payload, safe=""))
     assert response.status_code == 404 and response.mimetype == "application/json"
     assert "<" not in text_of(response) and payload in json.loads(response.get_data())["error"]
+
+
+MALFORMED_HEADERS = [b"Host: " + b"a" * 70 + b".example", b"Host: xn--zz", b"Host: [::1", b"Host: a b", b"If-None-Match: " + b'"x", ' * 200,
+                     b"Accept-Encoding: " + b"gzip;q=" + b"9" * 300, b"Range: bytes=99999999999999999999-", b"Host: \xff\xfe"]
+
+
+@pytest.mark.parametrize("header", MALFORMED_HEADERS, ids=[header[:30].decode("latin-1") for header in MALFORMED_HEADERS])
+def test_a_malformed_header_is_never_a_server_error_under_gunicorn(gunicorn_port, header):
+    for path in (b"/", b"/articles//2022-02-25-drones-over-the-capital", b"/static/css/archive.css"):
+        answer = raw_exchange(gunicorn_port, b"GET " + path + b" HTTP/1.1\r\n" + header + b"\r\nConnection: close\r\n\r\n")
+        assert status_of(answer) < 500, (header, path, answer[:200])
