@@ -53,8 +53,8 @@ def scores(binary: Path, url: str, report: Path) -> dict[str, int]:
 def main() -> None:
     binary = lighthouse()
     REPORTS.mkdir(exist_ok=True)
-    with tempfile.TemporaryDirectory() as scratch, serving(Path(scratch) / "gunicorn.log") as base:
-        rows = {name: scores(binary, base + path, REPORTS / f"{name}.json") for name, path in PAGES.items()}
+    with tempfile.TemporaryDirectory() as scratch, serving(Path(scratch) / "gunicorn.log") as server:
+        rows = {name: scores(binary, server.url + path, REPORTS / f"{name}.json") for name, path in PAGES.items()}
     print(f"{'page':10} " + " ".join(f"{name:>15}" for name in CATEGORIES))
     for name, row in rows.items():
         print(f"{name:10} " + " ".join(f"{row[c]:>15}" for c in CATEGORIES))

@@ -81,11 +81,11 @@ class Tally:
     requests: int = 0
 
 
-async def fetch(port: int, path: str) -> tuple[int, bytes]:
-    """One GET on a fresh connection; the status and the whole body (checked against Content-Length)."""
+async def fetch(port: int, path: str, host: str = "") -> tuple[int, bytes, dict[str, str]]:
+    """One GET on a fresh connection; the status, the whole body (checked against Content-Length), the headers."""
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     try:
-        writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n".encode())
+        writer.write(f"GET {path} HTTP/1.1\r\nHost: {host or f'127.0.0.1:{port}'}\r\nConnection: close\r\n\r\n".encode())
         data = await reader.read()
     finally:
         writer.close()
@@ -96,7 +96,7 @@ async def fetch(port: int, path: str) -> tuple[int, bytes]:
         raise ConnectionError(f"incomplete body: {len(body)} of {headers['content-length']} bytes")
     if headers.get("transfer-encoding") == "chunked":
         body = dechunk(body)
-    return int(lines[0].split()[1]), body
+    return int(lines[0].split()[1]), body, headers
 
 
 def dechunk(data: bytes) -> bytes:
@@ -123,7 +123,7 @@ async def run_load(port: int, mix, connections: int, seconds: float, max_request
             path = rng.choice(urls[kind])
             started = time.perf_counter()
             try:
-                status, body = await asyncio.wait_for(fetch(port, path), REQUEST_TIMEOUT)
+                status, body, _ = await asyncio.wait_for(fetch(port, path), REQUEST_TIMEOUT)
             except (TimeoutError, OSError, ValueError, IndexError) as error:
                 tally.errors.append(f"{path}: {type(error).__name__}: {error}")
                 continue
@@ -220,10 +220,19 @@ def stale_bodies(served: dict[str, set[str]], port: int) -> list[str]:
     """URLs for which nginx served a body other than the one the app serves now."""
     wrong = []
     for path, digests in served.items():
-        _, body = asyncio.run(fetch(port, path))
+        _, body, _ = asyncio.run(fetch(port, path))
         if digests != {hashlib.sha256(body).hexdigest()}:
             wrong.append(path)
     return wrong
+
+
+def forged_host_is_cached_for_others(port: int, article_path: str) -> bool:
+    """Whether a redirect built from one client's forged Host is then served to a client with the real one
+    (werkzeug answers `/articles//<slug>` with an absolute 308 to the Host it was sent)."""
+    path = article_path.replace("/articles/", "/articles//")
+    asyncio.run(fetch(port, path, host="evil.example"))
+    _, _, headers = asyncio.run(fetch(port, path))
+    return "evil.example" in headers.get("location", "")
 
 
 def main() -> int:
@@ -273,13 +282,16 @@ def main() -> int:
                     reached_app = app_hits(log_path) - hits_before
                     by_status = ", ".join(f"{count} × {status}" for status, count in sorted(reached_app.items()))
                     wrong = stale_bodies(proxied.bodies, app_port)
+                    poisoned = forged_host_is_cached_for_others(proxy_port, mix[1][2][0])
                     answered = sum(map(len, proxied.latencies.values()))
                     report += ["", f"## behind nginx's cache: {args.connections} connections, {proxied_elapsed:.0f} s", "",
                                *table(proxied, proxied_elapsed), "",
                                f"{answered} requests answered by nginx, **{len(proxied.errors)} errors**; {reached_app.total()} reached the app "
                                f"({by_status}) for {len(proxied.bodies)} distinct URLs; **{len(wrong)} of {len(proxied.bodies)} URLs** "
-                               "served a body other than the app's."]
-                    failed |= bool(proxied.errors or wrong)
+                               "served a body other than the app's.", "",
+                               "A redirect built from a forged Host header "
+                               + ("**was served to another client** (cache poisoning)." if poisoned else "was not served to any other client.")]
+                    failed |= bool(proxied.errors or wrong or poisoned)
                 errors = tally.errors + (proxied.errors if not args.no_nginx else [])
             finally:
                 if nginx is not None:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, edit
-from tests.server import free_port, port_is_open, start, wait_until_healthy, worker_pids
+from tests.server import free_port, port_is_open, serving, start, worker_pids
 
 DRONES = "articles/2022-02-25-drones-over-the-capital.md"
 
@@ -83,17 +83,9 @@ def test_a_startup_fault_stops_gunicorn_naming_file_and_problem_and_never_serves
 
 @pytest.fixture
 def gunicorn(tmp_path):
-    """The real corpus under gunicorn (two workers), and its log; stopped at the end."""
-    port = free_port()
-    with open(tmp_path / "gunicorn.log", "wb") as log:
-        process = start(ROOT / "corpus", port, log)
-        try:
-            wait_until_healthy(port, process)
-            yield process, port, tmp_path / "gunicorn.log"
-        finally:
-            if process.poll() is None:
-                process.terminate()
-                process.wait(timeout=30)
+    """The real corpus under gunicorn (two workers): the process and its port."""
+    with serving(tmp_path / "gunicorn.log") as server:
+        yield server.process, server.port
 
 
 def get(port: int, path: str) -> int:
@@ -143,7 +135,7 @@ def wait_for_workers(master: int, count: int, gone: int | None = None, seconds: 
 
 
 def test_a_killed_worker_is_replaced_and_only_its_own_request_can_fail(gunicorn):
-    process, port, _ = gunicorn
+    process, port = gunicorn
     before = wait_for_workers(process.pid, 2)
     victim = min(before)
     results = []
@@ -160,7 +152,7 @@ def test_a_killed_worker_is_replaced_and_only_its_own_request_can_fail(gunicorn)
 
 
 def test_sigterm_lets_a_request_in_flight_finish_before_gunicorn_exits(gunicorn):
-    process, port, _ = gunicorn
+    process, port = gunicorn
     with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
         sock.sendall(b"GET /search?q=drones HTTP/1.1\r\nHost: x\r\nConnection: close\r\n")  # headers not finished: in flight
         time.sleep(0.5)

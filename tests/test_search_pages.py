@@ -44,6 +44,18 @@ BAD_INPUT = [
     ({"q": "a" * 500}, 200, "No passage matches"),
     ({"q": "x* " * 160}, 200, "Search"),
     ({"q": "🚀 ☃"}, 200, "No passage matches"),
+    # Parser abuse: wildcards, deep brackets, many terms (the 500-character cap bounds "thousands").
+    ({"q": "a*b*c*"}, 200, "Search"),
+    ({"q": "*a*b*c*d*e*f*g*"}, 200, "Search"),
+    ({"q": "(" * 240 + "drones" + ")" * 240}, 200, "Search"),
+    ({"q": "((a OR (b AND (c OR (d" * 20}, 200, "Search"),
+    ({"q": " ".join(f"w{n}*" for n in range(100))}, 200, "Search"),
+    ({"q": '"' * 499}, 200, "Search"),
+    ({"q": "NOT " * 120}, 200, "Search"),
+    ({"q": "~" * 500}, 200, "Search"),
+    ({"q": "a" * 499 + "*"}, 200, "Search"),
+    ({"q": " OR ".join(["x"] * 120)}, 400, "596 characters"),
+    ({"q": "a " * 3000}, 400, "6,000 characters"),
 ]
 
 

@@ -2,6 +2,7 @@
 
 import json
 import re
+import signal
 import urllib.request
 
 import pytest
@@ -12,8 +13,10 @@ from tests.server import free_port, run_command_from_makefile, serving, start
 
 @pytest.fixture
 def served(tmp_path):
-    with serving(tmp_path / "gunicorn.log") as base:
-        yield base
+    with serving(tmp_path / "gunicorn.log") as server:
+        yield server.url
+        server.process.send_signal(signal.SIGTERM)
+        assert server.process.wait(timeout=30) == 0
 
 
 def test_make_run_serves_every_article_over_http(served):

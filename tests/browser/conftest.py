@@ -26,8 +26,8 @@ LOOKS = [(viewport, scheme) for viewport in VIEWPORTS for scheme in ("light", "d
 
 @pytest.fixture(scope="session")
 def base_url(tmp_path_factory):
-    with serving(tmp_path_factory.mktemp("browser") / "gunicorn.log") as url:
-        yield url
+    with serving(tmp_path_factory.mktemp("browser") / "gunicorn.log") as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")
