@@ -16,6 +16,9 @@ MAX_REQUEST_BODY_BYTES = 16 * 1024
 def create_app(config: dict | None = None) -> Flask:
     """Defaults, then the environment, then `config` (tests); the corpus is loaded here, once."""
     app = Flask(__name__, template_folder="../templates", static_folder=None)  # static files: assets.py
+    # Werkzeug would answer //articles//x with a redirect built from the client's Host header,
+    # which a shared cache could serve to others: such a path is simply not found.
+    app.url_map.merge_slashes = False
     app.config.from_mapping(settings.defaults())
     app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BODY_BYTES
     app.config.from_mapping(settings.from_environment())
