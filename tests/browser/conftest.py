@@ -54,6 +54,16 @@ class Watch:
         if not re.match(rf"{re.escape(self.origin)}/|data:|blob:|about:", request.url):
             self.foreign.append(request.url)
 
+    def request_failed(self, request) -> None:
+        # A request the page itself cancelled by navigating on (an icon still loading) is no failure.
+        if "net::ERR_ABORTED" not in (request.failure or ""):
+            self.failed.append(f"{request.url} {request.failure}")
+
+    def response(self, response) -> None:
+        """A 5xx anywhere, or a 4xx for anything but the page itself (an error page we opened)."""
+        if response.status >= 500 or (response.status >= 400 and response.request.resource_type != "document"):
+            self.failed.append(f"{response.url} {response.status}")
+
     def expect_error_page(self) -> None:
         """The test opened a 4xx page on purpose: Chromium logs that as a console error."""
         self.console_errors = [e for e in self.console_errors if "the server responded with a status of 4" not in e]
@@ -79,8 +89,8 @@ def open_page(browser, base_url, request):
         watch = Watch(base_url)
         page.on("request", watch.request)
         page.on("console", lambda message: message.type == "error" and watch.console_errors.append(message.text))
-        page.on("requestfailed", lambda failed: watch.failed.append(f"{failed.url} {failed.failure}"))
-        page.on("response", lambda response: response.status >= 500 and watch.failed.append(f"{response.url} {response.status}"))
+        page.on("requestfailed", watch.request_failed)
+        page.on("response", watch.response)
         watches.append(watch)
         page.watch = watch
         page.shot = lambda name: _screenshot(page, request.node.name, name)
