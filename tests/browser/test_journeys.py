@@ -17,6 +17,14 @@ def target(page) -> str | None:
     return page.evaluate("() => document.querySelector(':target')?.id ?? null")
 
 
+def follow(page, link) -> str:
+    """Click a link (a Locator) and wait until the browser is at its address; return it."""
+    href = link.get_attribute("href")
+    link.click()
+    page.wait_for_url(f"**{href}")
+    return href
+
+
 def assert_shown_and_highlighted(page, element_id: str) -> None:
     """The URL's target is this element, it is in view, and it is visibly highlighted."""
     assert target(page) == element_id
@@ -32,15 +40,12 @@ def test_home_article_passage_and_back_in_context(open_page, viewport, scheme):
     page = open_page(viewport, scheme)
     page.goto("/")
     page.shot("home")
-    page.click(f'.article-list a[href="{ARTICLE}"]')
-    page.wait_for_url(f"**{ARTICLE}")
+    follow(page, page.locator(f'.article-list a[href="{ARTICLE}"]'))
     page.shot("article")
-    page.click(f'a.passage-link[href="{ARTICLE}/p/{PASSAGE_KEY}"]')
-    page.wait_for_url(f"**{ARTICLE}/p/{PASSAGE_KEY}")
+    follow(page, page.locator(f'a.passage-link[href="{ARTICLE}/p/{PASSAGE_KEY}"]'))
     assert "NATO’s provocation is directly responsible" in page.inner_text(".passage-quote")
     page.shot("passage")
-    page.click("text=Read in context")
-    page.wait_for_url(f"**{ARTICLE}#p-{PASSAGE_KEY}")
+    follow(page, page.locator("a", has_text="Read in context"))
     assert_shown_and_highlighted(page, f"p-{PASSAGE_KEY}")
     page.shot("in-context")
 
@@ -85,10 +90,7 @@ def test_search_from_the_header_lands_on_the_passage(open_page, viewport, scheme
     page.press("#site-search-q", "Enter")
     page.wait_for_url("**/search?q=drones")
     page.shot("results")
-    first = page.locator(".search-hit a[href*='#p-']").first
-    href = first.get_attribute("href")
-    first.click()
-    page.wait_for_url(f"**{href}")
+    href = follow(page, page.locator(".search-hit a[href*='#p-']").first)
     assert_shown_and_highlighted(page, href.split("#")[1])
     page.shot("hit")
 
@@ -113,10 +115,7 @@ def test_timeline_event_to_a_cited_passage(open_page, viewport, scheme):
     page = open_page(viewport, scheme)
     page.goto("/timeline")
     page.shot("timeline")
-    link = page.locator("#e-kanaani-sputnik .passage-ref a").first
-    href = link.get_attribute("href")
-    link.click()
-    page.wait_for_url(f"**{href}")
+    follow(page, page.locator("#e-kanaani-sputnik .passage-ref a").first)
     assert "Kanaani" in page.inner_text("main")
 
 
@@ -132,13 +131,9 @@ def test_an_event_anchor_opened_directly_is_highlighted(open_page, viewport, sch
 def test_a_person_page_to_a_passage(open_page, viewport, scheme):
     page = open_page(viewport, scheme)
     page.goto("/people")
-    page.click("a[href='/people/hossein-amir-abdollahian']")
-    page.wait_for_url("**/people/hossein-amir-abdollahian")
+    follow(page, page.locator("a[href='/people/hossein-amir-abdollahian']"))
     page.shot("person")
-    link = page.locator(".person-passages a", has_text="Permanent link").first
-    href = link.get_attribute("href")
-    link.click()
-    page.wait_for_url(f"**{href}")
+    follow(page, page.locator(".person-passages a", has_text="Permanent link").first)
     assert "Amir" in page.inner_text(".passage-quote") or "Abdollahian" in page.inner_text(".passage-quote")
 
 
