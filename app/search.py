@@ -119,12 +119,18 @@ class SearchIndex:
 
 
 class PrivateRamStorage(RamStorage):
-    """An in-memory index whose writer spills to a folder of its own. Whoosh 2.7.4's
+    """An in-memory index whose writers spill to a folder of its own. Whoosh 2.7.4's
     RamStorage spills to /tmp/MAIN.tmp, one folder for every process on the machine, so two
-    processes indexing at once (parallel tests, two deployments) delete each other's files."""
+    processes indexing at once (parallel tests, two deployments) delete each other's files.
+    Whoosh asks for its temporary storage more than once per build and removes it once, so
+    every request gets the same folder, as /tmp/MAIN.tmp was."""
+
+    def __init__(self):
+        super().__init__()
+        self.spill_folder = tempfile.mkdtemp(prefix="archive-index-")
 
     def temp_storage(self, name=None):
-        return FileStorage(tempfile.mkdtemp(prefix="archive-index-")).create()
+        return FileStorage(self.spill_folder).create()
 
 
 def build_index(corpus: Corpus, storage: Storage | None = None) -> SearchIndex:

@@ -1,6 +1,7 @@
 """The search index and search(): analysis, aliases, syntax, corrections, filters, order, pages."""
 
 import dataclasses
+import os
 import re
 
 import pytest
@@ -249,12 +250,11 @@ def test_the_index_can_be_kept_on_disk(tmp_path, real_corpus):
     assert any(tmp_path.iterdir()) and find(index, "Raisi").total == find(build_index(real_corpus), "Raisi").total
 
 
-def test_indexing_spills_to_a_private_folder_not_one_shared_by_every_process(real_corpus):
+def test_indexing_spills_to_a_private_folder_and_leaves_nothing_behind(real_corpus):
     from app.search import PrivateRamStorage
 
-    first, second = PrivateRamStorage().temp_storage("MAIN.tmp"), PrivateRamStorage().temp_storage("MAIN.tmp")
-    try:
-        assert first.folder != second.folder and "MAIN.tmp" not in first.folder
-    finally:
-        first.destroy()
-        second.destroy()
+    storage, other = PrivateRamStorage(), PrivateRamStorage()
+    assert storage.spill_folder != other.spill_folder and "MAIN.tmp" not in storage.spill_folder
+    build_index(real_corpus, storage)
+    assert not os.path.exists(storage.spill_folder)
+    os.rmdir(other.spill_folder)
