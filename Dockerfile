@@ -17,7 +17,10 @@ COPY static/ static/
 COPY corpus/ corpus/
 COPY gunicorn.conf.py .
 
-RUN useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin archive
+# The state built from the corpus is kept in var/state (ARCHIVE_STATE_DIR), the one folder the
+# archive writes; mount a volume there to keep it across containers.
+RUN useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin archive \
+ && mkdir -p var/state && chown -R 10001 var && chmod 700 var/state
 USER 10001
 
 EXPOSE 8000

@@ -26,7 +26,7 @@ def create_app(config: dict | None = None) -> Flask:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     from . import api, cli, formats, http, presentation, views
 
-    with cli.corpus_errors_as_cli_errors():
+    with cli.startup_errors_as_cli_errors():
         app.extensions["archive"] = build_archive(app.config)
 
     app.register_blueprint(views.pages)

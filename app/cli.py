@@ -11,16 +11,16 @@ import click
 from flask import Flask
 
 from .archive import current_archive
-from .errors import CorpusError
+from .errors import StartupError
 from .permalinks import LOCK_FILE, passage_path
 
 
 @contextmanager
-def corpus_errors_as_cli_errors():
-    """Under the `flask` command a broken corpus is one message and exit 1, not a traceback."""
+def startup_errors_as_cli_errors():
+    """Under the `flask` command a broken corpus or state folder is one message and exit 1, not a traceback."""
     try:
         yield
-    except CorpusError as error:
+    except StartupError as error:
         if click.get_current_context(silent=True) is None:
             raise
         raise click.ClickException(f"refusing to start: {error}") from None

@@ -1,4 +1,5 @@
-"""The one error family a curator sees: problems found in the corpus, each with its place."""
+"""The errors that stop the archive at startup with one message: problems found in the
+corpus, each with its place, and a state folder that cannot be used."""
 
 from __future__ import annotations
 
@@ -18,12 +19,19 @@ class Problem:
         return f"{place}: {self.message}"
 
 
-class CorpusError(Exception):
+class StartupError(Exception):
+    """The archive cannot start; the message says why and what to change."""
+
+
+class CorpusError(StartupError):
     """Raised once, after validation has collected every problem it could find."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = tuple(problems)
         super().__init__(self.summary())
+
+    def __reduce__(self):  # the corpus is validated in a child process, which sends this back
+        return CorpusError, (list(self.problems),)
 
     def summary(self) -> str:
         if len(self.problems) == 1:

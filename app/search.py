@@ -1,4 +1,4 @@
-"""Full-text search: the Whoosh schema and analyzer, build_index(), and search() -> results.
+"""Full-text search: the Whoosh schema and analyzer, write_index() and open_index(), and search().
 
 Nothing else imports Whoosh. The index holds one document per passage, carrying its
 article's headline and outlet, its year and the names it mentions; it stores only what a
@@ -10,15 +10,17 @@ query alike, so either spelling finds, and highlights, both.
 from __future__ import annotations
 
 import difflib
+import pickle
 import re
-import tempfile
 from dataclasses import dataclass
 from itertools import pairwise
+from pathlib import Path
 
+import whoosh
 from markupsafe import Markup, escape
 from whoosh import collectors, fields, highlight, query, sorting
 from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
-from whoosh.filedb.filestore import FileStorage, RamStorage, Storage
+from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup, plugins
 from whoosh.support.charset import accent_map
@@ -32,7 +34,13 @@ EXCERPT_CHARS = 360
 TIME_LIMIT_SECONDS = 2.0
 MAX_PREFIX_TERMS = 100
 HEADLINE_WEIGHT = 0.3
+# Whoosh's writer sorts postings in memory up to this size and spills the rest to disk, one
+# pickle per posting: at its default 128 MB, 1,000 articles spill every posting and index 50 %
+# slower (bench/RESULTS.md). The index is built in a child process, which frees this at exit.
+WRITER_MEMORY_MB = 1024
 SEARCHED_FIELDS = ("text", "article")
+VOCABULARY_FILE = "vocabulary.pickle"
+ENGINE = f"Whoosh {'.'.join(map(str, whoosh.__version__))}"
 
 _spelling_chain = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
 # One-letter pieces (the `s` of `Tehran’s`, the `t` of `won't`) are dropped, positions renumbered,
@@ -41,32 +49,49 @@ _term_chain = _spelling_chain | StopFilter(stoplist=(), minsize=2, renumber=True
 
 
 class _AliasFilter(Filter):
-    """Replaces any spelling in the alias table, one word or several, by its group's one term."""
+    """Replaces any spelling in the alias table, one word or several, by its group's one term.
+
+    Tokens pass straight through unless they may begin a spelling; only then are they copied
+    (the tokenizer reuses one Token) and held until the longest spelling is known."""
 
     def __init__(self, table: dict[tuple[str, ...], str]):
         self.table = table
-        self.longest = max((len(words) for words in table), default=1)
+        self.unfinished = {words[:length] for words in table for length in range(1, len(words))}
+        self.first_words = {words[0] for words in table}
 
     def __call__(self, tokens):
-        buffered = [token.copy() for token in tokens]
-        merged_away = 0
-        index = 0
-        while index < len(buffered):
-            token, length = buffered[index], self._match_length(buffered, index)
-            if length:
-                token.text = self.table[tuple(t.text for t in buffered[index:index + length])]
-                token.endchar = getattr(buffered[index + length - 1], "endchar", None)
-            if getattr(token, "positions", False):
-                token.pos -= merged_away
-            merged_away += max(length - 1, 0)
-            index += max(length, 1)
-            yield token
+        held: list = []
+        shift = [0]  # positions merged away so far: later tokens move up by as many
+        for token in tokens:
+            if not held and token.text not in self.first_words:
+                yield self._moved(token, shift)
+                continue
+            held.append(token.copy())
+            while held and tuple(t.text for t in held) not in self.unfinished:
+                yield self._longest_spelling(held, shift)
+        while held:
+            yield self._longest_spelling(held, shift)
 
-    def _match_length(self, tokens, start: int) -> int:
-        for length in range(min(self.longest, len(tokens) - start), 0, -1):
-            if tuple(t.text for t in tokens[start:start + length]) in self.table:
-                return length
-        return 0
+    def _longest_spelling(self, held: list, shift: list):
+        """Takes from `held` the longest spelling it begins with (or its first token) as one token."""
+        for length in range(len(held), 0, -1):
+            term = self.table.get(tuple(t.text for t in held[:length]))
+            if term is not None:
+                token, last = held[0], held[length - 1]
+                token.text, token.endchar = term, getattr(last, "endchar", None)
+                break
+        else:
+            length, token = 1, held[0]
+        del held[:length]
+        token = self._moved(token, shift)
+        shift[0] += length - 1
+        return token
+
+    @staticmethod
+    def _moved(token, shift: list):
+        if getattr(token, "positions", False):
+            token.pos -= shift[0]
+        return token
 
 
 def _terms(text: str) -> tuple[str, ...]:
@@ -85,10 +110,25 @@ def alias_table(aliases: Aliases) -> dict[tuple[str, ...], str]:
     return table
 
 
+class _HeadlineField(fields.TEXT):
+    """The article's headline, indexed with each of its passages, which come one after another:
+    analysed once per article rather than once per passage."""
+
+    _last: tuple[str | None, tuple] = (None, ())
+
+    def index(self, value, **kwargs):
+        if self._last[0] != value or kwargs:
+            self._last = (value, tuple(super().index(value, **kwargs)))
+        return iter(self._last[1])
+
+    def __getstate__(self):  # Whoosh pickles the schema into the index: not the last headline
+        return {name: value for name, value in self.__dict__.items() if name != "_last"}
+
+
 def make_schema(aliases: Aliases) -> fields.Schema:
     analyzer = _term_chain | _AliasFilter(alias_table(aliases))
     text = fields.TEXT(analyzer=analyzer, phrase=True)
-    article = fields.TEXT(analyzer=analyzer, phrase=True, field_boost=HEADLINE_WEIGHT)
+    article = _HeadlineField(analyzer=analyzer, phrase=True, field_boost=HEADLINE_WEIGHT)
     for field in (text, article):
         field.multitoken_query = "phrase"  # `Tehran's`, `foo:bar`: the words in order
     return fields.Schema(
@@ -118,26 +158,12 @@ class SearchIndex:
         return self.index.doc_count()
 
 
-class PrivateRamStorage(RamStorage):
-    """An in-memory index whose writers spill to a folder of its own. Whoosh 2.7.4's
-    RamStorage spills to /tmp/MAIN.tmp, one folder for every process on the machine, so two
-    processes indexing at once (parallel tests, two deployments) delete each other's files.
-    Whoosh asks for its temporary storage more than once per build and removes it once, so
-    every request gets the same folder, as /tmp/MAIN.tmp was."""
-
-    def __init__(self):
-        super().__init__()
-        self.spill_folder = tempfile.mkdtemp(prefix="archive-index-")
-
-    def temp_storage(self, name=None):
-        return FileStorage(self.spill_folder).create()
-
-
-def build_index(corpus: Corpus, storage: Storage | None = None) -> SearchIndex:
-    """Index every passage of `corpus` in `storage` (in memory unless given)."""
-    index = (storage or PrivateRamStorage()).create_index(make_schema(corpus.aliases))
+def write_index(corpus: Corpus, folder: Path) -> None:
+    """Index every passage of `corpus` into `folder`, with the vocabulary did-you-mean reads."""
+    folder.mkdir(parents=True, exist_ok=True)
+    index = FileStorage(str(folder)).create_index(make_schema(corpus.aliases))
     named_in = corpus.people.named_in
-    writer = index.writer()
+    writer = index.writer(limitmb=WRITER_MEMORY_MB)
     order = 0
     for article in corpus.articles:
         for passage in article.passages:
@@ -146,8 +172,15 @@ def build_index(corpus: Corpus, storage: Storage | None = None) -> SearchIndex:
                                 person=",".join(p.name for p in named_in.get((passage.slug, passage.key), ())), order=order)
             order += 1
     writer.commit()
+    (folder / VOCABULARY_FILE).write_bytes(pickle.dumps(_vocabulary(corpus), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def open_index(corpus: Corpus, folder: Path) -> SearchIndex:
+    """The index write_index() wrote into `folder` for this corpus."""
+    index = FileStorage(str(folder)).open_index()
+    vocabulary = pickle.loads((folder / VOCABULARY_FILE).read_bytes())
     passages = {(p.slug, p.key): (a, p) for a in corpus.articles for p in a.passages}
-    return SearchIndex(index, passages, corpus.aliases, _vocabulary(corpus), _joins(corpus.aliases))
+    return SearchIndex(index, passages, corpus.aliases, vocabulary, _joins(corpus.aliases))
 
 
 def _joins(aliases: Aliases) -> tuple[tuple[re.Pattern, str], ...]:

@@ -28,6 +28,14 @@ SETTINGS = (
         "Folder holding the corpus (originals/, articles/, permalinks.lock …). Defaults to the repository's corpus/.",
     ),
     Setting(
+        "STATE_DIR",
+        "ARCHIVE_STATE_DIR",
+        str(PROJECT_ROOT / "var" / "state"),
+        "Folder where the state built from the corpus (search index, passages, related passages) is kept, "
+        "one subfolder per corpus version, so a restart with an unchanged corpus starts in about a second. "
+        "Only the archive's user may write it. Defaults to var/state/ in the repository.",
+    ),
+    Setting(
         "BASE_URL",
         "ARCHIVE_BASE_URL",
         "http://127.0.0.1:8000",

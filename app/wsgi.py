@@ -1,12 +1,12 @@
-"""The WSGI entry point for gunicorn. A broken corpus ends the process with one message."""
+"""The WSGI entry point for gunicorn. A broken corpus or an unusable state folder ends the process with one message."""
 
 import sys
 
 from . import create_app
-from .errors import CorpusError
+from .errors import StartupError
 
 try:
     application = create_app()
-except CorpusError as error:
+except StartupError as error:
     print(f"archive: refusing to start: {error}", file=sys.stderr)
     sys.exit(1)

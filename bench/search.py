@@ -1,6 +1,7 @@
 """Search latency: 30 realistic queries, top 10 with highlighted excerpts, through the
 archive's search (Whoosh) and through SQLite FTS5 (porter tokenizer, snippet()) over the
-same passages, in the same run.
+same passages, in the same run. The archive's index is the app's own (built, or reused, as a
+start of the server does).
 
     .venv/bin/python -m bench.search [real] [1000] [10000]
 """
@@ -12,10 +13,12 @@ import statistics
 import sys
 import time
 
-from app.corpus import load_corpus
-from app.search import build_index, search
+from app import create_app
+from app.search import search
 from app.search_request import read_request
 from tests.server import ROOT
+
+STATE_DIR = ROOT / "bench" / "out" / "state"  # the index the app builds, kept as the app keeps it
 
 # (archive query, FTS5 query, filters): words, phrases, names, spellings, prefixes, filters.
 QUERIES = [
@@ -64,8 +67,9 @@ def percentile(values: list[float], share: float) -> float:
 def main(names: list[str]) -> None:
     print(f"{'corpus':>8} {'passages':>9} {'archive p50':>12} {'p95':>7} {'FTS5 p50':>9} {'p95':>7} {'p95 ratio':>10}")
     for name in names:
-        corpus = load_corpus(ROOT / "corpus" if name == "real" else ROOT / "bench" / "corpora" / name)
-        index, db = build_index(corpus), fts5(corpus)
+        folder = ROOT / "corpus" if name == "real" else ROOT / "bench" / "corpora" / name
+        archive = create_app({"CORPUS_DIR": str(folder), "STATE_DIR": str(STATE_DIR)}).extensions["archive"]
+        corpus, index, db = archive.corpus, archive.search_index, fts5(archive.corpus)
         ours, theirs = [], []
         for query, fts_query, filters in QUERIES:
             request = read_request({"q": query, **filters})

@@ -1,7 +1,8 @@
 """Startup: wall time from starting gunicorn as `make run` does to the first 200 from /healthz,
-the peak resident memory of the master and of each worker, and the whole tree's
-proportional memory (pages the workers share with the master counted once), for the real
-corpus and synthetic ones.
+first with an empty state folder (the state is built: where the time goes, and the build's
+peak memory) and then again with the state it kept (a restart); for the restart, the peak
+resident memory of the master and of each worker, and the whole tree's proportional memory
+(pages the workers share with the master counted once); for the real corpus and synthetic ones.
 
     .venv/bin/python -m bench.generate_corpus 1000 10000     # once
     .venv/bin/python -m bench.startup [real] [1000] [10000]   # prints a table
@@ -31,11 +32,15 @@ def pss_mb(pid: int) -> float:
     return int(re.search(r"Pss:\s+(\d+) kB", rollup).group(1)) / 1024
 
 
-def measure(corpus: Path) -> dict:
+STEPS = {"load": r"corpus loaded and checked", "index": r"passages indexed for search", "related": r"related passages found",
+         "build": r"built"}
+
+
+def measure(corpus: Path, state: Path, log_path: Path) -> dict:
     port = free_port()
-    with tempfile.TemporaryDirectory() as scratch, open(Path(scratch) / "log", "wb") as log:
+    with open(log_path, "wb") as log:
         started = time.perf_counter()
-        process = start(corpus, port, log)
+        process = start(corpus, port, log, ARCHIVE_STATE_DIR=str(state))
         try:
             wait_until_healthy(port, process, seconds=900)
             ready = time.perf_counter() - started
@@ -45,20 +50,30 @@ def measure(corpus: Path) -> dict:
         finally:
             process.send_signal(signal.SIGTERM)
             process.wait(timeout=60)
-        timings = re.findall(rb"(corpus|search index|related passages)[^\n]*?in (\d+) ms", (Path(scratch) / "log").read_bytes())
-    return {"ready_s": ready, "rss": rss, "steps": {name.decode(): int(ms) for name, ms in timings}}
+    text = log_path.read_text("utf-8")
+    steps = {name: int(match.group(1)) / 1000 for name, words in STEPS.items()
+             if (match := re.search(rf"{words} in (\d+) ms", text))}
+    if match := re.search(r"peak memory (\d+) MB", text):
+        steps["build peak"] = int(match.group(1))
+    return {"ready_s": ready, "rss": rss, "steps": steps}
 
 
 def main(names: list[str]) -> None:
-    print(f"{'corpus':>8} {'ready (s)':>10} {'load':>8} {'index':>8} {'related':>8} {'master MB':>10} {'worker MB':>10} {'tree PSS MB':>12}")
+    print(f"{'corpus':>8} {'start':>8} {'first start (build: load, index ∥ related, peak)':>50} {'restart':>8} "
+          f"{'master MB':>10} {'worker MB':>10} {'tree PSS MB':>12}")
     for name in names:
         folder = ROOT / "corpus" if name == "real" else ROOT / "bench" / "corpora" / name
         if not folder.is_dir():
             sys.exit(f"{folder} is missing: run .venv/bin/python -m bench.generate_corpus {name}")
-        result = measure(folder)
-        rss, steps = result["rss"], result["steps"]
-        print(f"{name:>8} {result['ready_s']:>10.2f} {steps.get('corpus', 0) / 1000:>7.1f}s {steps.get('search index', 0) / 1000:>7.1f}s "
-              f"{steps.get('related passages', 0) / 1000:>7.1f}s {rss['master']:>10.0f} {max(rss['workers']):>10.0f} {rss['tree_pss']:>12.0f}")
+        with tempfile.TemporaryDirectory() as scratch:
+            state = Path(scratch) / "state"
+            first = measure(folder, state, Path(scratch) / "first.log")
+            again = measure(folder, state, Path(scratch) / "restart.log")
+        steps, rss = first["steps"], again["rss"]
+        build = (f"{steps.get('build', 0):.1f}s: {steps.get('load', 0):.1f}s, {steps.get('index', 0):.1f}s ∥ "
+                 f"{steps.get('related', 0):.1f}s, {steps.get('build peak', 0):.0f} MB")
+        print(f"{name:>8} {first['ready_s']:>7.2f}s {build:>50} {again['ready_s']:>7.2f}s "
+              f"{rss['master']:>10.0f} {max(rss['workers']):>10.0f} {rss['tree_pss']:>12.0f}")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,15 @@ REAL_CORPUS = ROOT / "corpus"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def state_dir(tmp_path_factory) -> Path:
+    """The folder every app of the session keeps its built state in (not the repository's var/)."""
+    folder = tmp_path_factory.mktemp("state")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ARCHIVE_STATE_DIR", str(folder))
+        yield folder
+
+
 @pytest.fixture
 def corpus_copy(tmp_path) -> Path:
     """A private, editable copy of the fixture corpus."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import http.client
 import os
+import re
 import signal
 import socket
 import threading
@@ -167,7 +168,8 @@ def test_sigterm_lets_a_request_in_flight_finish_before_gunicorn_exits(gunicorn)
     assert process.wait(timeout=30) == 0
 
 
-def test_the_port_opens_only_once_the_corpus_and_index_are_built(tmp_path):
+def test_the_port_opens_only_once_the_state_is_ready(tmp_path):
+    """The state (corpus, index, related passages), built or read from the state folder."""
     port = free_port()
     log_path = tmp_path / "gunicorn.log"
     with open(log_path, "wb") as log:
@@ -182,5 +184,5 @@ def test_the_port_opens_only_once_the_corpus_and_index_are_built(tmp_path):
         finally:
             process.terminate()
             process.wait(timeout=30)
-    assert "corpus " in built_before_listening and "search index:" in built_before_listening
-    assert "Listening at" not in built_before_listening.split("search index:")[0]
+    assert re.search(r"archive INFO state \w{12} ready in", built_before_listening)
+    assert "Listening at" not in built_before_listening.split(" ready in ")[0]

@@ -1,19 +1,23 @@
 """The search index and search(): analysis, aliases, syntax, corrections, filters, order, pages."""
 
 import dataclasses
-import os
 import re
 
 import pytest
 
 from app import search as search_module
 from app.corpus import load_corpus
-from app.search import build_index, search
+from app.search import open_index, search, write_index
 from app.search_request import BadSearch, read_request
 from app.text import normalise
-from tests.conftest import FIXTURE_CORPUS, create_app, edit
+from tests.conftest import FIXTURE_CORPUS, edit
 
 LAVROV_VISIT = "2022-06-22-iran-president-us-nato-provocation-root-cause"
+
+
+def indexed(corpus, folder):
+    write_index(corpus, folder)
+    return open_index(corpus, folder)
 
 
 def find(index, query: str, **params):
@@ -36,12 +40,6 @@ def passages_containing(corpus, words: str) -> set[tuple[str, str]]:
 
 def test_the_index_has_one_document_per_passage(real_search_index, real_corpus):
     assert real_search_index.doc_count == sum(len(article.passages) for article in real_corpus.articles)
-
-
-def test_building_the_index_is_logged_with_its_size_and_time(caplog, corpus_copy):
-    with caplog.at_level("INFO", logger="archive"):
-        create_app({"CORPUS_DIR": str(corpus_copy)})
-    assert re.search(r"search index: 6 passages indexed in \d+ ms", caplog.text)
 
 
 def test_every_passage_is_findable_by_a_phrase_from_it(real_search_index, real_corpus):
@@ -85,9 +83,9 @@ def test_the_results_say_which_other_spellings_matched(real_search_index, query,
     assert spelling in find(real_search_index, query).also_matched
 
 
-def test_an_alias_added_to_the_corpus_is_searched_without_code(corpus_copy):
+def test_an_alias_added_to_the_corpus_is_searched_without_code(corpus_copy, tmp_path):
     edit(corpus_copy / "aliases.toml", '[[alias]]\nname = "Kyiv"', '[[alias]]\nname = "Hayashi"\nspellings = ["Hayasi"]\n\n[[alias]]\nname = "Kyiv"')
-    index = build_index(load_corpus(corpus_copy))
+    index = indexed(load_corpus(corpus_copy), tmp_path / "index")
     assert [hit.passage.text for hit in find(index, "Hayasi").hits] == ["Iran’s foreign minister met Hayashi in Tokyo on Monday."]
 
 
@@ -211,11 +209,11 @@ def test_year_counts_add_up_to_the_hits(real_search_index):
     assert [facet.value for facet in results.facets["year"]] == ["2022", "2023"]
 
 
-def test_excerpts_are_escaped_before_terms_are_marked(real_corpus):
+def test_excerpts_are_escaped_before_terms_are_marked(real_corpus, tmp_path):
     article = real_corpus.articles[0]
     hostile = dataclasses.replace(article.passages[0], text='<script>alert("drones")</script> & drones')
     corpus = dataclasses.replace(real_corpus, articles=(dataclasses.replace(article, passages=(hostile,)),), digest="test")
-    excerpt = str(find(build_index(corpus), "drones").hits[0].excerpt)
+    excerpt = str(find(indexed(corpus, tmp_path), "drones").hits[0].excerpt)
     assert "<script" not in excerpt and "</script" not in excerpt and "&lt;/script&gt; &amp;" in excerpt
     assert '<mark class="hit t0">drones</mark>' in excerpt
 
@@ -226,8 +224,8 @@ def test_a_prefix_expands_to_a_bounded_number_of_words(real_search_index, monkey
     assert 0 < find(real_search_index, "pr*").total < unbounded
 
 
-def test_the_index_is_built_from_the_fixture_corpus_too():
-    index = build_index(load_corpus(FIXTURE_CORPUS))
+def test_the_index_is_built_from_the_fixture_corpus_too(tmp_path):
+    index = indexed(load_corpus(FIXTURE_CORPUS), tmp_path)
     assert index.doc_count == 6 and find(index, "Raeisi").total == 1
 
 
@@ -243,18 +241,10 @@ def test_a_short_passage_is_shown_whole(real_search_index):
     assert re.sub(r"<[^>]+>", "", str(hit.excerpt)) == hit.passage.text
 
 
-def test_the_index_can_be_kept_on_disk(tmp_path, real_corpus):
-    from whoosh.filedb.filestore import FileStorage  # the one test that names Whoosh: the storage is the caller's choice
-
-    index = build_index(real_corpus, FileStorage(str(tmp_path)))
-    assert any(tmp_path.iterdir()) and find(index, "Raisi").total == find(build_index(real_corpus), "Raisi").total
-
-
-def test_indexing_spills_to_a_private_folder_and_leaves_nothing_behind(real_corpus):
-    from app.search import PrivateRamStorage
-
-    storage, other = PrivateRamStorage(), PrivateRamStorage()
-    assert storage.spill_folder != other.spill_folder and "MAIN.tmp" not in storage.spill_folder
-    build_index(real_corpus, storage)
-    assert not os.path.exists(storage.spill_folder)
-    os.rmdir(other.spill_folder)
+def test_the_index_folder_holds_the_index_and_its_vocabulary_only(tmp_path, real_corpus):
+    """Whoosh's writer spills to a temporary folder inside the index's: none may be left behind."""
+    index = indexed(real_corpus, tmp_path)
+    assert index.doc_count == sum(len(article.passages) for article in real_corpus.articles)
+    names = {path.name for path in tmp_path.iterdir()}
+    assert search_module.VOCABULARY_FILE in names and not [name for name in names if name.endswith(".tmp")]
+    assert all(path.is_file() for path in tmp_path.iterdir())
