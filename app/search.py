@@ -9,16 +9,20 @@ query alike, so either spelling finds, and highlights, both.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import os
 import pickle
 import re
+import threading
+import time
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import islice, pairwise
 from pathlib import Path
 
 import whoosh
 from markupsafe import Markup, escape
-from whoosh import collectors, fields, highlight, query, sorting
+from whoosh import collectors, fields, highlight, query
 from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
@@ -26,8 +30,9 @@ from whoosh.qparser import AndGroup, MultifieldParser, OrGroup, plugins
 from whoosh.support.charset import accent_map
 
 from .aliases import Aliases
+from .facets import FacetValue, PassageFacets
 from .model import Article, Corpus, Passage
-from .search_request import FILTERS, BadSearch, SearchRequest, looks_for_something, query_words, well_formed
+from .search_request import BadSearch, SearchRequest, looks_for_something, query_words, well_formed
 
 PAGE_SIZE = 10
 EXCERPT_CHARS = 360
@@ -132,14 +137,13 @@ def make_schema(aliases: Aliases) -> fields.Schema:
     for field in (text, article):
         field.multitoken_query = "phrase"  # `Tehran's`, `foo:bar`: the words in order
     return fields.Schema(
-        slug=fields.ID(stored=True, sortable=True),
+        slug=fields.STORED(),  # slug and key: to check that document numbers are passage ordinals
         key=fields.STORED(),
         text=text,
         article=article,
-        outlet=fields.ID(sortable=True),
-        year=fields.ID(sortable=True),
+        outlet=fields.ID(),
+        year=fields.ID(),
         person=fields.KEYWORD(commas=True, scorable=False),
-        order=fields.NUMERIC(sortable=True),
     )
 
 
@@ -148,29 +152,34 @@ class SearchIndex:
     """The built index and what search() needs beside it; never changed after startup."""
 
     index: Index
-    passages: dict[tuple[str, str], tuple[Article, Passage]]
+    facets: PassageFacets
     aliases: Aliases
     vocabulary: dict[str, frozenset[str]]
     joins: tuple[tuple[re.Pattern, str], ...]
+    _searchers: dict = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
     @property
     def doc_count(self) -> int:
         return self.index.doc_count()
 
+    def searcher(self):
+        """This process's and thread's searcher, opened once: the index never changes. Keyed by
+        process too, since the index is opened before gunicorn forks its workers."""
+        owner = (os.getpid(), threading.get_ident())
+        if owner not in self._searchers:
+            self._searchers[owner] = self.index.searcher()
+        return self._searchers[owner]
+
 
 def write_index(corpus: Corpus, folder: Path) -> None:
-    """Index every passage of `corpus` into `folder`, with the vocabulary did-you-mean reads."""
+    """Index every passage of `corpus` into `folder`, in corpus order (a document's number is its
+    passage's ordinal), with the vocabulary did-you-mean reads."""
     folder.mkdir(parents=True, exist_ok=True)
     index = FileStorage(str(folder)).create_index(make_schema(corpus.aliases))
-    named_in = corpus.people.named_in
+    facets = PassageFacets(corpus)
     writer = index.writer(limitmb=WRITER_MEMORY_MB)
-    order = 0
-    for article in corpus.articles:
-        for passage in article.passages:
-            writer.add_document(slug=passage.slug, key=passage.key, text=passage.text, article=article.title,
-                                outlet=article.outlet, year=str(article.published.value.year),
-                                person=",".join(p.name for p in named_in.get((passage.slug, passage.key), ())), order=order)
-            order += 1
+    for ordinal, (article, passage) in enumerate(facets.entries):
+        writer.add_document(slug=passage.slug, key=passage.key, text=passage.text, article=article.title, **facets.index_values(ordinal))
     writer.commit()
     (folder / VOCABULARY_FILE).write_bytes(pickle.dumps(_vocabulary(corpus), protocol=pickle.HIGHEST_PROTOCOL))
 
@@ -178,9 +187,16 @@ def write_index(corpus: Corpus, folder: Path) -> None:
 def open_index(corpus: Corpus, folder: Path) -> SearchIndex:
     """The index write_index() wrote into `folder` for this corpus."""
     index = FileStorage(str(folder)).open_index()
+    facets = PassageFacets(corpus)
+    with index.searcher() as searcher:
+        for ordinal in {0, len(facets) - 1} if len(facets) else ():
+            _, passage = facets.entries[ordinal]
+            if searcher.stored_fields(ordinal) != {"slug": passage.slug, "key": passage.key}:
+                raise ValueError(f"the index's document {ordinal} is not passage {passage.slug}#{passage.key}")
+    if index.doc_count() != len(facets):
+        raise ValueError(f"the index has {index.doc_count()} documents for {len(facets)} passages")
     vocabulary = pickle.loads((folder / VOCABULARY_FILE).read_bytes())
-    passages = {(p.slug, p.key): (a, p) for a in corpus.articles for p in a.passages}
-    return SearchIndex(index, passages, corpus.aliases, vocabulary, _joins(corpus.aliases))
+    return SearchIndex(index, facets, corpus.aliases, vocabulary, _joins(corpus.aliases))
 
 
 def _joins(aliases: Aliases) -> tuple[tuple[re.Pattern, str], ...]:
@@ -217,12 +233,6 @@ class SearchHit:
 
 
 @dataclass(frozen=True)
-class FacetValue:
-    value: str
-    count: int
-
-
-@dataclass(frozen=True)
 class SearchResults:
     """A page of results and everything the page says about them."""
 
@@ -240,24 +250,31 @@ class SearchResults:
 
 def search(built: SearchIndex, request: SearchRequest) -> SearchResults:
     """Answer `request`; BadSearch if it asks for a page past the last one."""
-    with built.index.searcher() as searcher:
-        searched = well_formed(_joined(built, request.query))
-        every_word, any_word = (_parse(built, searched, group, searcher) for group in (AndGroup, OrGroup))
-        all_words = searcher.search(every_word, limit=1).scored_length() > 0 or every_word == any_word
-        chosen = (every_word if all_words else any_word) if looks_for_something(request.query) else query.NullQuery
-        unfiltered = tuple(name for name in FILTERS if name not in request.filters)
-        found, timed_out = _collect(searcher, _filtered(chosen, request.filters), request.sort, ("slug", *unfiltered))
-        facets = {name: _facet_values(found, name) for name in unfiltered} | _filters_in_use(searcher, chosen, request.filters)
-        pages = max(1, -(-len(found) // PAGE_SIZE))
-        if request.page > pages:
-            raise BadSearch(f"There is no page {request.page}: these results have {pages} page{'s' if pages > 1 else ''}.", 404)
-        page = found[(request.page - 1) * PAGE_SIZE:request.page * PAGE_SIZE]
-        hits = tuple(_hit(built, hit, scored=request.sort == "relevance") for hit in page)
-        return SearchResults(
-            request=request, hits=hits, total=len(found), articles=len(found.groups("slug")), pages=pages, all_words=all_words,
-            corrected=_corrected(built, searcher, request.query), also_matched=_also_matched(built, request.query, hits),
-            facets={name: facets[name] for name in FILTERS}, timed_out=timed_out,
-        )
+    searcher = built.searcher()
+    searched = well_formed(_joined(built, request.query))
+    every_word, any_word = (_parse(built, searched, group, searcher) for group in (AndGroup, OrGroup))
+    all_words = every_word == any_word or every_word.matcher(searcher).is_active()
+    chosen = (every_word if all_words else any_word) if looks_for_something(request.query) else query.NullQuery
+    deadline = time.monotonic() + TIME_LIMIT_SECONDS
+    matched, timed_out = _matching_ordinals(searcher, chosen, deadline)
+    found = built.facets.kept(matched, request.filters)
+    pages = max(1, -(-len(found) // PAGE_SIZE))
+    if request.page > pages:
+        raise BadSearch(f"There is no page {request.page}: these results have {pages} page{'s' if pages > 1 else ''}.", 404)
+    start = (request.page - 1) * PAGE_SIZE
+    if request.sort == "relevance":
+        ranked, ranking_timed_out = _ranked(searcher, _filtered(chosen, request.filters), start + PAGE_SIZE, deadline)
+        page, timed_out = ranked[start:], timed_out or ranking_timed_out
+    else:  # ordinals are in publication order
+        page = [(ordinal, None) for ordinal in (found[::-1] if request.sort == "newest" else found)[start:start + PAGE_SIZE]]
+    terms = frozenset(term.decode("utf-8") for field, term in chosen.existing_terms(searcher.reader(), phrases=True, expand=True) if field == "text")
+    formatter = _ExcerptFormatter(tagname="mark", classname="hit", termclass="t")  # numbers terms t0, t1… per search
+    hits = tuple(_hit(built, ordinal, score, terms, formatter) for ordinal, score in page)
+    return SearchResults(
+        request=request, hits=hits, total=len(found), articles=built.facets.articles_among(found), pages=pages, all_words=all_words,
+        corrected=_corrected(built, searcher, request.query), also_matched=_also_matched(built, request.query, hits),
+        facets=built.facets.counts(matched, request.filters), timed_out=timed_out,
+    )
 
 
 def _joined(built: SearchIndex, text: str) -> str:
@@ -306,16 +323,6 @@ def _bounded_prefixes(parsed: query.Query, reader) -> query.Query:
     return parsed.apply(lambda child: _bounded_prefixes(child, reader))
 
 
-def _filters_in_use(searcher, parsed: query.Query, filters: dict[str, str]) -> dict[str, tuple[FacetValue, ...]]:
-    """The values of each filter in use, counted among the hits of the other filters, so the
-    reader sees what choosing another value would find."""
-    counts = {}
-    for name in filters:
-        others = {other: value for other, value in filters.items() if other != name}
-        counts[name] = _facet_values(_collect(searcher, _filtered(parsed, others), "relevance", (name,))[0], name)
-    return counts
-
-
 def _filtered(parsed: query.Query, filters: dict[str, str]) -> query.Query:
     """The query restricted to the filters' values, which add nothing to the score.
 
@@ -325,21 +332,26 @@ def _filtered(parsed: query.Query, filters: dict[str, str]) -> query.Query:
     return query.And([parsed, *terms]) if terms else parsed
 
 
-def _collect(searcher, parsed: query.Query, sort: str, counted: tuple[str, ...]):
-    """Every matching passage in order, with the number of passages per value of the `counted`
-    fields; stopped after TIME_LIMIT_SECONDS with what it found by then."""
-    sortedby = None if sort == "relevance" else sorting.FieldFacet("order", reverse=sort == "newest")
-    groupedby = {name: sorting.FieldFacet(name, allow_overlap=name == "person", maptype=sorting.Count) for name in counted}
-    inner = searcher.collector(limit=None, sortedby=sortedby, groupedby=groupedby, terms=True)
-    timed = collectors.TimeLimitCollector(inner, timelimit=TIME_LIMIT_SECONDS, use_alarm=False)
+def _matching_ordinals(searcher, parsed: query.Query, deadline: float) -> tuple[list[int], bool]:
+    """Every passage the query matches, in corpus order, with whether the deadline stopped the count."""
+    found: list[int] = []
+    matches = parsed.matcher(searcher).all_ids()
+    while chunk := list(islice(matches, 4096)):
+        found += chunk
+        if time.monotonic() > deadline:
+            return found, True
+    return found, False
+
+
+def _ranked(searcher, parsed: query.Query, limit: int, deadline: float) -> tuple[list[tuple[int, float]], bool]:
+    """The `limit` best passages with their scores; those found by the deadline if it passes."""
+    timed = collectors.TimeLimitCollector(searcher.collector(limit=limit), timelimit=max(0.0, deadline - time.monotonic()), use_alarm=False)
     timed_out = False
     try:
         searcher.search_with_collector(parsed, timed)
     except collectors.TimeLimit:
         timed_out = True
-    results = timed.results()
-    results.formatter = _ExcerptFormatter(tagname="mark", classname="hit", termclass="t")
-    return results, timed_out
+    return [(ordinal, score) for score, ordinal in timed.results().top_n], timed_out
 
 
 class _ExcerptFormatter(highlight.HtmlFormatter):
@@ -358,25 +370,14 @@ class _ExcerptFormatter(highlight.HtmlFormatter):
         return "".join(parts)
 
 
-def _facet_values(results, name: str) -> tuple[FacetValue, ...]:
-    """The values of a filter among `results`, with counts: years in order, others most first."""
-    values = [FacetValue(_text(value), count) for value, count in results.groups(name).items() if value]
-    return tuple(sorted(values, key=(lambda v: v.value) if name == "year" else (lambda v: (-v.count, v.value))))
-
-
-def _text(value) -> str:
-    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
-
-
-def _hit(built: SearchIndex, hit, scored: bool) -> SearchHit:
-    article, passage = built.passages[(hit["slug"], hit["key"])]
+def _hit(built: SearchIndex, ordinal: int, score: float | None, terms: frozenset[str], formatter) -> SearchHit:
+    article, passage = built.facets.entries[ordinal]
     # A short passage is shown whole; a long one by the words around its matches.
     whole = len(passage.text) <= EXCERPT_CHARS
-    hit.results.fragmenter = highlight.WholeFragmenter() if whole else highlight.ContextFragmenter(maxchars=EXCERPT_CHARS, surround=100)
-    marked = hit.highlights("text", text=passage.text, top=2)
+    fragmenter = highlight.WholeFragmenter() if whole else highlight.ContextFragmenter(maxchars=EXCERPT_CHARS, surround=100)
+    marked = highlight.highlight(passage.text, terms, built.index.schema["text"].analyzer, fragmenter, formatter, top=2)
     excerpt = Markup(marked) if marked else escape(_opening(passage.text))  # HtmlFormatter escapes the text
-    score = round(hit.score, 4) if scored else None  # sorted by date, Whoosh's "score" is the sort key
-    return SearchHit(article, passage, score, excerpt)
+    return SearchHit(article, passage, round(score, 4) if score is not None else None, excerpt)
 
 
 def _opening(text: str, length: int = EXCERPT_CHARS) -> str:
