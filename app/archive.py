@@ -61,11 +61,13 @@ def _build_state(corpus_dir: Path, folder: Path) -> None:
         with _timed("related passages found"):
             related = related_passages(corpus)
         indexing.result()
-    (folder / STATE_FILE).write_bytes(pickle.dumps((corpus, related), protocol=pickle.HIGHEST_PROTOCOL))
+    with (folder / STATE_FILE).open("wb") as state:
+        pickle.dump((corpus, related), state, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _load_state(folder: Path) -> tuple[Corpus, dict, search.SearchIndex]:
-    corpus, related = pickle.loads((folder / STATE_FILE).read_bytes())
+    with (folder / STATE_FILE).open("rb") as state:  # streamed: the bytes are never all in memory
+        corpus, related = pickle.load(state)
     return corpus, related, search.open_index(corpus, folder / SEARCH_FOLDER)
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from markupsafe import escape
+
 from . import model
 from .dates import parse_fuzzy_date
 from .edition import Omission, check_edition
@@ -137,7 +139,7 @@ def _passages(slug: str, paragraphs: list[tuple[int, str]], file: str, log: Prob
         log.add(file, "the article has no paragraphs after its header")
     texts = [plain_text(html) for html in rendered]
     return [
-        model.Passage(slug, key, number, text, html)
+        model.Passage(slug, key, number, text, html if html != escape(text) else None)
         for number, (key, text, html) in enumerate(zip(assign_keys(texts), texts, rendered, strict=True), start=1)
     ]
 

@@ -11,7 +11,7 @@ _ISO_DAY = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
 _ISO_MONTH = re.compile(r"\A\d{4}-\d{2}\Z")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class FuzzyDate:
     """A calendar date and how precisely it is known; orders by date."""
 

@@ -2,7 +2,7 @@
 
 The index holds one document per passage, added in corpus order (publication order), so a
 document's number is its passage's ordinal. Filtering the matched ordinals by year, outlet or
-person, and counting each filter's values, is then done here with sets and Counters over
+person, and counting each filter's values, is then done here with comprehensions and Counters over
 plain lists: a few C-level passes, where the search engine's collector spent several
 microseconds of Python per matched passage. Ordinals in order are also the results sorted
 by date, oldest first.
@@ -10,6 +10,7 @@ by date, oldest first.
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from dataclasses import dataclass
 from itertools import chain
@@ -30,19 +31,12 @@ class PassageFacets:
     def __init__(self, corpus: Corpus):
         self.entries: tuple[tuple[Article, Passage], ...] = tuple((a, p) for a in corpus.articles for p in a.passages)
         named_in = corpus.people.named_in
-        self._article = [number for number, article in enumerate(corpus.articles) for _ in article.passages]
+        self._article = array("I", (number for number, article in enumerate(corpus.articles) for _ in article.passages))
         self._values = {
             "outlet": [article.outlet for article, _ in self.entries],
             "year": [str(article.published.value.year) for article, _ in self.entries],
             "person": [tuple(p.name for p in named_in.get((p.slug, p.key), ())) for _, p in self.entries],
         }
-        self._holding: dict[str, dict[str, frozenset[int]]] = {}
-        for name, values in self._values.items():
-            holding: dict[str, set[int]] = {}
-            for ordinal, value in enumerate(values):
-                for one in (value if name == "person" else (value,)):
-                    holding.setdefault(one, set()).add(ordinal)
-            self._holding[name] = {value: frozenset(ordinals) for value, ordinals in holding.items()}
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -54,8 +48,11 @@ class PassageFacets:
     def kept(self, ordinals: list[int], filters: dict[str, str]) -> list[int]:
         """The ordinals that have every filter's value, in the same order."""
         for name, value in filters.items():
-            holding = self._holding[name].get(value, frozenset())
-            ordinals = [ordinal for ordinal in ordinals if ordinal in holding]
+            values = self._values[name]
+            if name == "person":
+                ordinals = [ordinal for ordinal in ordinals if value in values[ordinal]]
+            else:
+                ordinals = [ordinal for ordinal in ordinals if values[ordinal] == value]
         return ordinals
 
     def counts(self, ordinals: list[int], filters: dict[str, str]) -> dict[str, tuple[FacetValue, ...]]:

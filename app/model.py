@@ -1,4 +1,7 @@
-"""The archive's plain data: Passage, Report, Capture, Article, Corpus (frozen dataclasses)."""
+"""The archive's plain data: Passage, Report, Capture, Article, Corpus (frozen dataclasses).
+
+There is one Passage per paragraph, so at 10,000 articles 150,000 of them: the classes made
+by the thousand have slots, which halves their memory (no dictionary per object)."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .aliases import Aliases
 from .dates import FuzzyDate
@@ -19,7 +22,7 @@ if TYPE_CHECKING:  # people and timeline refer back to Article and Passage
     from .timeline import Timeline
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Passage:
     """One paragraph of the edition, addressed by a key derived from its text."""
 
@@ -27,14 +30,18 @@ class Passage:
     key: str
     number: int
     text: str
-    html: Markup
+    formatted: Markup | None = None  # its HTML, if more than the text escaped (emphasis, a link): rarely
+
+    @property
+    def html(self) -> Markup:
+        return self.formatted if self.formatted is not None else escape(self.text)
 
     @property
     def anchor(self) -> str:
         return f"p-{self.key}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Report:
     """An event the article reports, with its date as the text lets us know it."""
 
@@ -42,7 +49,7 @@ class Report:
     what: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Capture:
     """A source capture, kept byte for byte."""
 
@@ -51,7 +58,7 @@ class Capture:
     data: bytes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """A curated article: its metadata, its capture, and its passages in order."""
 

@@ -8,6 +8,7 @@ pairs that must link (the drone denials, the NATO passages) and ones that must n
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter, defaultdict
@@ -32,7 +33,7 @@ _STOPWORDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Related:
     passage: Passage
     score: float
@@ -41,6 +42,7 @@ class Related:
 _SUFFIXES = ("ations", "ation", "atives", "ative", "ings", "ing", "ed", "s")
 
 
+@functools.cache  # a corpus has far fewer distinct words than words
 def _fold(word: str) -> str:
     """A crude stem: provocation(s), provocative and provoc- are one term; drones is drone."""
     for suffix in _SUFFIXES:

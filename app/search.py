@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import os
 import pickle
 import re
@@ -23,14 +24,18 @@ from pathlib import Path
 import whoosh
 from markupsafe import Markup, escape
 from whoosh import collectors, fields, highlight, query
-from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, Token, Tokenizer
+from whoosh.analysis.tokenizers import default_pattern
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
+from whoosh.lang import porter
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup, plugins
 from whoosh.support.charset import accent_map
+from whoosh.writing import SegmentWriter
 
 from .aliases import Aliases
 from .facets import FacetValue, PassageFacets
+from .forked import in_child
 from .model import Article, Corpus, Passage
 from .search_request import BadSearch, SearchRequest, looks_for_something, query_words, well_formed
 
@@ -43,14 +48,56 @@ HEADLINE_WEIGHT = 0.3
 # pickle per posting: at its default 128 MB, 1,000 articles spill every posting and index 50 %
 # slower (bench/RESULTS.md). The index is built in a child process, which frees this at exit.
 WRITER_MEMORY_MB = 1024
+INDEXING_PROCESSES = os.cpu_count() or 1
+PASSAGES_PER_SEGMENT = 5000  # fewer are indexed by one process: a second would cost more than it saves
 SEARCHED_FIELDS = ("text", "article")
 VOCABULARY_FILE = "vocabulary.pickle"
 ENGINE = f"Whoosh {'.'.join(map(str, whoosh.__version__))}"
 
 _spelling_chain = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
-# One-letter pieces (the `s` of `Tehran’s`, the `t` of `won't`) are dropped, positions renumbered,
-# so `Tehran's` and `Tehran’s` are the word `Tehran` and phrases still match word for word.
-_term_chain = _spelling_chain | StopFilter(stoplist=(), minsize=2, renumber=True) | StemFilter()
+_WORDS = re.compile(default_pattern.pattern.replace("(", "(?:"))  # the tokenizer's pattern, with findall() giving whole words
+
+
+@functools.cache
+def _stem(word: str) -> str:
+    return porter.stem(word)
+
+
+class _TermTokenizer(Tokenizer):
+    """Whoosh's RegexTokenizer | LowercaseFilter | CharsetFilter(accent_map) | StopFilter(minsize=2,
+    renumber=True) | StemFilter(), in one loop: the same tokens (a test compares them) for a third
+    less time per passage, since each stage of a Whoosh chain is a generator called per word.
+
+    One-letter pieces (the `s` of `Tehran’s`, the `t` of `won't`) are dropped and positions
+    renumbered, so `Tehran's` and `Tehran’s` are the word `Tehran` and phrases still match word
+    for word; when stop words are kept (highlighting), they are marked stopped and not stemmed."""
+
+    expression = default_pattern
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        spans = (match.span() for match in self.expression.finditer(value)) if tokenize else ((0, len(value)),)
+        position = None  # as StopFilter renumbers: the first word kept keeps its place, the next follow it
+        for index, (start, end) in enumerate(spans):
+            original = value[start:end]
+            text = original.lower().translate(accent_map)
+            token.boost = 1.0
+            if keeporiginal:
+                token.original = original
+            if len(text) >= 2:
+                position = start_pos + index if position is None else position + 1
+                token.text, token.stopped, token.pos = _stem(text), False, position
+            elif removestops:
+                continue
+            else:
+                token.text, token.stopped, token.pos = text, True, start_pos + index
+            if chars:
+                token.startchar, token.endchar = start_char + start, start_char + end
+            yield token
+
+
+_term_chain = _TermTokenizer()
 
 
 class _AliasFilter(Filter):
@@ -172,16 +219,41 @@ class SearchIndex:
 
 
 def write_index(corpus: Corpus, folder: Path) -> None:
-    """Index every passage of `corpus` into `folder`, in corpus order (a document's number is its
-    passage's ordinal), with the vocabulary did-you-mean reads."""
+    """Index every passage of `corpus` into `folder`, with the vocabulary did-you-mean reads.
+
+    Whoosh indexes on one core, so a large corpus is cut into consecutive runs of passages, one
+    per core, each written as a segment by a child process; the segments are then listed in one
+    index in corpus order, as Whoosh's own MpWriter does, so a document's number is still its
+    passage's ordinal (open_index() checks)."""
     folder.mkdir(parents=True, exist_ok=True)
     index = FileStorage(str(folder)).create_index(make_schema(corpus.aliases))
     facets = PassageFacets(corpus)
-    writer = index.writer(limitmb=WRITER_MEMORY_MB)
-    for ordinal, (article, passage) in enumerate(facets.entries):
-        writer.add_document(slug=passage.slug, key=passage.key, text=passage.text, article=article.title, **facets.index_values(ordinal))
-    writer.commit()
+    runs = max(1, min(INDEXING_PROCESSES, len(facets) // PASSAGES_PER_SEGMENT))
+    bounds = [len(facets) * run // runs for run in range(runs + 1)]
+    writing = [in_child(_write_segment, index, facets, start, end) for start, end in pairwise(bounds)]
+    writer = index.writer()  # holds the index's lock while the segments are listed
+    try:
+        segments = [segment for pending in writing for segment in (pending.result(),) if segment is not None]
+        # As Whoosh 2.7.4's MpWriter(multisegment=True) commits: its own (empty) segment closed,
+        # the children's listed in order, the lock released.
+        writer._close_segment()
+        writer._commit_toc(segments)
+        writer._finish()
+    except BaseException:
+        writer.cancel()
+        raise
     (folder / VOCABULARY_FILE).write_bytes(pickle.dumps(_vocabulary(corpus), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _write_segment(index: Index, facets: PassageFacets, start: int, end: int):
+    """One segment of the passages start..end-1 (a child process's part of write_index())."""
+    if start == end:
+        return None
+    writer = SegmentWriter(index, _lk=False, limitmb=WRITER_MEMORY_MB)
+    for ordinal in range(start, end):
+        article, passage = facets.entries[ordinal]
+        writer.add_document(slug=passage.slug, key=passage.key, text=passage.text, article=article.title, **facets.index_values(ordinal))
+    return writer._finalize_segment()
 
 
 def open_index(corpus: Corpus, folder: Path) -> SearchIndex:
@@ -189,7 +261,7 @@ def open_index(corpus: Corpus, folder: Path) -> SearchIndex:
     index = FileStorage(str(folder)).open_index()
     facets = PassageFacets(corpus)
     with index.searcher() as searcher:
-        for ordinal in {0, len(facets) - 1} if len(facets) else ():
+        for ordinal in {*range(0, len(facets), 1000), len(facets) - 1} if len(facets) else ():
             _, passage = facets.entries[ordinal]
             if searcher.stored_fields(ordinal) != {"slug": passage.slug, "key": passage.key}:
                 raise ValueError(f"the index's document {ordinal} is not passage {passage.slug}#{passage.key}")
@@ -214,8 +286,9 @@ def _vocabulary(corpus: Corpus) -> dict[str, frozenset[str]]:
     words: set[str] = set()
     texts = [p.text for p in corpus.passages] + [a.title for a in corpus.articles]
     texts += [spelling for group in corpus.aliases.groups for spelling in group.all_spellings]
-    for text in texts:
-        words.update(t.text for t in _spelling_chain(text) if len(t.text) > 2 and t.text.isalpha())
+    for text in texts:  # the tokenizer's words, found in C rather than token by token
+        words.update(_WORDS.findall(text.lower()))
+    words = {folded for word in words if len(folded := word.translate(accent_map)) > 2 and folded.isalpha()}
     by_letter: dict[str, list[str]] = {}
     for word in sorted(words):
         by_letter.setdefault(word[0], []).append(word)

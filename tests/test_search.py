@@ -248,3 +248,37 @@ def test_the_index_folder_holds_the_index_and_its_vocabulary_only(tmp_path, real
     names = {path.name for path in tmp_path.iterdir()}
     assert search_module.VOCABULARY_FILE in names and not [name for name in names if name.endswith(".tmp")]
     assert all(path.is_file() for path in tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("options", [
+    {"mode": "index", "positions": True, "chars": True},
+    {"mode": "query", "positions": True, "chars": True},
+    {"mode": "query", "positions": True, "chars": True, "removestops": False, "start_pos": 3, "start_char": 7},
+    {"tokenize": False, "positions": True, "chars": True},
+])
+def test_the_one_loop_tokenizer_gives_the_tokens_of_whooshs_chain(real_corpus, options):
+    from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+    from whoosh.support.charset import accent_map
+
+    chain = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter(stoplist=(), minsize=2, renumber=True) | StemFilter()
+    samples = [p.text for p in real_corpus.passages] + [a.title for a in real_corpus.articles]
+    samples += ["a", "", "I a b cd", "Tehran’s won't x-y ÉLYSÉE Kyiv’s 3.141 under_score", "  ا ب  مرحبا  ", "Crème brûlée, naïve café"]
+
+    def tokens(analyzer, text):
+        return [(t.text, t.pos, t.startchar, t.endchar, t.stopped) for t in analyzer(text, **options)]
+
+    for text in samples:
+        assert tokens(search_module._term_chain, text) == tokens(chain, text), text
+
+
+def test_an_index_written_in_parallel_segments_keeps_passages_in_corpus_order(real_corpus, real_search_index, tmp_path, monkeypatch):
+    monkeypatch.setattr(search_module, "INDEXING_PROCESSES", 3)
+    monkeypatch.setattr(search_module, "PASSAGES_PER_SEGMENT", 10)
+    index = indexed(real_corpus, tmp_path)
+    assert len(index.index.reader().leaf_readers()) == 3
+    searcher = index.searcher()
+    for ordinal, (_, passage) in enumerate(index.facets.entries):
+        assert searcher.stored_fields(ordinal) == {"slug": passage.slug, "key": passage.key}
+    for query in ("Raisi", "drones", '"political solution"', "NATO", "Iran Russia"):
+        for sort in ("relevance", "date", "newest"):
+            assert [hit.passage for hit in find(index, query, sort=sort).hits] == [hit.passage for hit in find(real_search_index, query, sort=sort).hits]
