@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint check chromium screenshots lighthouse load clean
+.PHONY: run test lint check chromium screenshots lighthouse load serving clean
 
 ## Serve the archive with gunicorn on http://127.0.0.1:8000 (the Dockerfile runs the same command).
 run: $(VENV)/.run-deps
@@ -22,6 +22,10 @@ lint: $(VENV)/.test-deps
 ## Load test: gunicorn as `make run` starts it, then behind nginx (64 connections, 60 s each; see bench/load.py).
 load: $(VENV)/.test-deps
 	$(BIN)/python -m bench.load
+
+## Serving: the app against a bare Flask route, nginx static and nginx's cache, with wrk (see bench/serving.py).
+serving: $(VENV)/.test-deps
+	$(BIN)/python -m bench.serving
 
 ## Validate the corpus without serving.
 check: $(VENV)/.run-deps

@@ -11,7 +11,8 @@ import gzip
 import hashlib
 
 import brotli
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, current_app, request
+from werkzeug.http import HTTP_STATUS_CODES, parse_accept_header
 
 from .archive import current_archive
 from .response_cache import ResponseCache, Stored
@@ -63,25 +64,30 @@ def cache_control(response: Response) -> str:
 CACHE_BUDGET = 64 * 1024 * 1024  # bytes of finished responses kept by each worker
 
 
-def _cache() -> ResponseCache:
-    return current_app.extensions["response_cache"]
+class ServeKeptResponses:
+    """WSGI middleware: a GET or HEAD whose answer was kept is answered with those bytes before
+    Flask sees it (no request context, routing or hooks), which is what lets the app serve at
+    the speed of a bare Flask route. Anything else, or a miss, goes to Flask, whose
+    finish_response() keeps what it answers."""
+
+    def __init__(self, wsgi_app, cache: ResponseCache):
+        self.wsgi_app, self.cache = wsgi_app, cache
+
+    def __call__(self, environ, start_response):
+        method = environ["REQUEST_METHOD"]
+        if method in ("GET", "HEAD") and not environ.get("CONTENT_LENGTH") and "HTTP_TRANSFER_ENCODING" not in environ:
+            stored = self.cache.get(_cache_key(environ))
+            if stored is not None:
+                if "HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MODIFIED_SINCE" in environ:
+                    return Response(stored.body, stored.status, list(stored.headers)).make_conditional(environ)(environ, start_response)
+                start_response(f"{stored.status} {HTTP_STATUS_CODES[stored.status]}", list(stored.headers))
+                return [stored.body] if method == "GET" else []
+        return self.wsgi_app(environ, start_response)
 
 
-def _cache_key() -> tuple:
-    """The URL as sent (its query as raw bytes: they need not be UTF-8) and the encoding."""
-    return request.path, request.query_string, _encoding()
-
-
-def serve_from_cache() -> Response | None:
-    """Before routing: the finished bytes of an earlier identical GET or HEAD, if kept."""
-    if request.method not in ("GET", "HEAD"):
-        return None
-    stored = _cache().get(_cache_key())
-    if stored is None:
-        return None
-    g.from_cache = True
-    response = Response(stored.body, stored.status, list(stored.headers))
-    return response.make_conditional(request) if stored.status == 200 else response
+def _cache_key(environ) -> tuple:
+    """The URL as sent (path and query as WSGI gives them: they need not be UTF-8) and the encoding."""
+    return environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""), _encoding(environ.get("HTTP_ACCEPT_ENCODING"))
 
 
 def keep_unless_partial(response: Response, results) -> Response:
@@ -93,8 +99,6 @@ def keep_unless_partial(response: Response, results) -> Response:
 
 def finish_response(response: Response) -> Response:
     """Every response: security headers, caching, compression, then the conditional answer."""
-    if g.get("from_cache"):
-        return response
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     if response.direct_passthrough or response.status_code not in (200, 404, 410) or response.cache_control.no_store:
@@ -104,7 +108,8 @@ def finish_response(response: Response) -> Response:
     if response.status_code == 200:
         response.set_etag(_etag(response))
     if request.method in ("GET", "HEAD") and request.endpoint != "pages.healthz":
-        _cache().put(_cache_key(), Stored(response.status_code, tuple(response.headers.items()), response.get_data()))
+        kept = current_app.extensions["response_cache"]
+        kept.put(_cache_key(request.environ), Stored(response.status_code, tuple(response.headers.items()), response.get_data()))
     if response.status_code == 200:
         response.make_conditional(request)
     return response
@@ -117,16 +122,16 @@ def _etag(response: Response) -> str:
     return digest.hexdigest()[:32]
 
 
-def _encoding() -> str | None:
+def _encoding(accept_encoding: str | None) -> str | None:
     """The best encoding the client takes: brotli (smaller), else gzip, else none."""
-    accepted = request.accept_encodings
+    accepted = parse_accept_header(accept_encoding)
     return next((name for name in ("br", "gzip") if accepted[name]), None)
 
 
 def _compress(response: Response) -> None:
     """Compressed once per response (the response cache keeps the result)."""
     response.vary.add("Accept-Encoding")
-    encoding = _encoding()
+    encoding = _encoding(request.headers.get("Accept-Encoding"))
     if encoding is None or response.content_encoding or not (response.mimetype or "").startswith(COMPRESSIBLE):
         return
     body = response.get_data()
@@ -139,6 +144,6 @@ def _compress(response: Response) -> None:
 
 def init_app(app: Flask) -> None:
     app.extensions["response_cache"] = ResponseCache(CACHE_BUDGET)
-    app.before_request(serve_from_cache)
+    app.wsgi_app = ServeKeptResponses(app.wsgi_app, app.extensions["response_cache"])
     app.after_request(finish_response)
     app.jinja_env.globals["static_url"] = app.extensions["archive"].assets.url

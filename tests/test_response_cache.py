@@ -26,9 +26,22 @@ def test_a_repeated_request_is_served_without_rendering_again(app, client, monke
     assert second.headers["Content-Security-Policy"] == first.headers["Content-Security-Policy"]
 
 
+def test_a_kept_response_is_sent_before_flask_routes_it(app, client, monkeypatch):
+    client.get(ARTICLE)
+    monkeypatch.setattr(app, "dispatch_request", lambda: (_ for _ in ()).throw(AssertionError("Flask dispatched a kept URL")))
+    assert client.get(ARTICLE).status_code == 200 and client.head(ARTICLE).data == b""
+    assert client.head(ARTICLE).headers["Content-Length"] == str(len(client.get(ARTICLE).data))
+
+
 def test_a_cached_response_still_answers_304(client):
     etag = client.get(ARTICLE).headers["ETag"]
     assert client.get(ARTICLE, headers={"If-None-Match": etag}).status_code == 304
+    assert client.get(ARTICLE, headers={"If-None-Match": '"other"'}).status_code == 200
+
+
+def test_a_request_with_a_body_is_never_answered_from_the_cache(client):
+    client.get(ARTICLE)
+    assert client.get(ARTICLE, data=b"x" * 20_000).status_code == 413
 
 
 def test_each_encoding_is_kept_apart(client):
