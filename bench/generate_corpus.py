@@ -44,8 +44,8 @@ def article(number: int, sentences: list[str], rng: random.Random) -> tuple[str,
     return f"{published.isoformat()}-synthetic-{number:05d}", "\n".join(lines) + "\n", paragraphs, headline, published
 
 
-def write_corpus(count: int) -> Path:
-    folder = OUT / str(count)
+def write_corpus(count: int, out: Path = OUT) -> Path:
+    folder = out / str(count)
     if folder.exists():
         shutil.rmtree(folder)
     (folder / "originals").mkdir(parents=True)

@@ -282,3 +282,52 @@ def test_an_index_written_in_parallel_segments_keeps_passages_in_corpus_order(re
     for query in ("Raisi", "drones", '"political solution"', "NATO", "Iran Russia"):
         for sort in ("relevance", "date", "newest"):
             assert [hit.passage for hit in find(index, query, sort=sort).hits] == [hit.passage for hit in find(real_search_index, query, sort=sort).hits]
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    """A synthetic corpus of 40 articles (about 600 passages): common words fill several posting blocks."""
+    from bench.generate_corpus import write_corpus
+
+    corpus = load_corpus(write_corpus(40, tmp_path_factory.mktemp("generated")))
+    one = indexed(corpus, tmp_path_factory.mktemp("one"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search_module, "INDEXING_PROCESSES", 3)
+        patch.setattr(search_module, "PASSAGES_PER_SEGMENT", 10)
+        three = indexed(corpus, tmp_path_factory.mktemp("three"))
+    assert len(three.index.reader().leaf_readers()) == 3
+    return {"one segment": one, "three segments": three}
+
+
+SET_QUERIES = [
+    "Raisi", "drones", "Iran Russia", "Ukraine war", "sanctions -JCPOA", "drones OR weapons", '"political solution"',
+    '"special military operation"', "provoc*", "Amir-Abdollahian", "Kiev", "NATO NOT expansion", "-Putin", "Putin -Putin",
+    "a NOT b c", "(Raisi OR Putin) talks", "zzzz", "Iran AND (Russia OR Ukraine) -war", "Tehran’s", "pr*", '"NATO expansion" Raisi',
+]
+
+
+@pytest.mark.parametrize("segments", ["one segment", "three segments"])
+def test_matches_evaluated_as_sets_are_whooshs_matches(generated, segments):
+    from whoosh.qparser import AndGroup, OrGroup
+
+    built = generated[segments]
+    searcher, found_some = built.searcher(), 0
+    for text in SET_QUERIES:
+        for group in (AndGroup, OrGroup):
+            parsed = search_module._parse(built, search_module.well_formed(text), group, searcher)
+            for filters in ({}, {"year": "2022"}, {"person": "Ebrahim Raisi", "outlet": "Synthetic Outlet 1"}):
+                filtered = search_module._filtered(parsed, filters)
+                expected = sorted(filtered.matcher(searcher).all_ids())
+                assert search_module._matching_ordinals(searcher, filtered, float("inf")) == (expected, False), (text, group, filters)
+                found_some += bool(expected)
+    assert found_some > len(SET_QUERIES) * 3
+
+
+@pytest.mark.parametrize("segments", ["one segment", "three segments"])
+def test_every_words_postings_read_by_blocks_are_its_documents(generated, segments):
+    searcher = generated[segments].searcher()
+    evaluation = search_module._SetEvaluation(searcher, float("inf"))
+    terms = list(searcher.reader().all_terms())
+    assert max(searcher.doc_frequency(fieldname, text) for fieldname, text in terms) > 3 * 128  # postings of several blocks
+    for fieldname, text in terms:
+        assert evaluation._postings(fieldname, text) == set(searcher.postings(fieldname, text).all_ids()), (fieldname, text)
