@@ -183,14 +183,19 @@ def table(tally: Tally, elapsed: float) -> list[str]:
     return rows
 
 
-def ensure_nginx() -> str:
-    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
-    if nginx:
-        return nginx
+def installed(command: str, package: str) -> str:
+    """The path of a Debian tool the benches drive, installed with apt-get if missing and root."""
+    found = shutil.which(command) or next((p for p in (f"/usr/sbin/{command}", f"/usr/bin/{command}") if os.path.exists(p)), None)
+    if found:
+        return found
     if os.geteuid() == 0 and shutil.which("apt-get"):
-        subprocess.run(["apt-get", "install", "-y", "--no-install-recommends", "nginx-light"], check=True)
-        return "/usr/sbin/nginx"
-    sys.exit("bench/load.py: nginx is not installed. Install Debian's package (sudo apt-get install nginx-light), or run with --no-nginx.")
+        subprocess.run(["apt-get", "install", "-y", "--no-install-recommends", package], check=True)
+        return shutil.which(command) or f"/usr/sbin/{command}"
+    sys.exit(f"bench: {command} is not installed. Install Debian's package: sudo apt-get install {package}")
+
+
+def ensure_nginx() -> str:
+    return installed("nginx", "nginx-light")
 
 
 def start_nginx(prefix: Path, port: int, app_port: int) -> subprocess.Popen:

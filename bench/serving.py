@@ -19,17 +19,17 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
 from app.corpus import load_corpus
-from bench.load import ensure_nginx, start_nginx
+from bench.load import ensure_nginx, installed, start_nginx
 from tests.server import ROOT, free_port, run_command_from_makefile, start, wait_until_healthy
 
 
@@ -59,7 +59,7 @@ http {{
 
 def wrk(url: str, seconds: float, connections: int) -> tuple[float, float, float]:
     """Requests/s, p50 and p99 latency in ms."""
-    command = [ensure_wrk(), "-t2", f"-c{connections}", f"-d{seconds:g}s", "--latency", url]
+    command = [installed("wrk", "wrk"), "-t2", f"-c{connections}", f"-d{seconds:g}s", "--latency", url]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)|Socket errors: (.*)", output)
     if errors:
@@ -71,15 +71,6 @@ def wrk(url: str, seconds: float, connections: int) -> tuple[float, float, float
 def _ms(value: str) -> float:
     number, unit = re.fullmatch(r"([\d.]+)(\w+)", value).groups()
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}[unit]
-
-
-def ensure_wrk() -> str:
-    if shutil.which("wrk"):
-        return shutil.which("wrk")
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        subprocess.run(["apt-get", "install", "-y", "--no-install-recommends", "wrk"], check=True)
-        return "/usr/bin/wrk"
-    sys.exit("bench/serving.py: wrk is not installed (sudo apt-get install wrk)")
 
 
 @contextmanager
@@ -114,7 +105,7 @@ def wait_for(url: str, process: subprocess.Popen) -> None:
         except OSError:
             if process.poll() is not None:
                 sys.exit(f"bench/serving.py: the server for {url} exited")
-            subprocess.run(["sleep", "0.1"], check=True)
+            time.sleep(0.1)
     sys.exit(f"bench/serving.py: {url} never answered")
 
 
