@@ -12,7 +12,7 @@ from pathlib import Path
 
 from flask import current_app
 
-from . import search, state_store
+from . import search, state_store, text
 from .assets import Assets, load_assets
 from .corpus import load_corpus
 from .forked import in_child
@@ -41,7 +41,7 @@ SEARCH_FOLDER = "search"
 def build_archive(config) -> Archive:
     """The archive for the configured corpus, built once per corpus version and kept (state_store)."""
     corpus_dir = Path(config["CORPUS_DIR"])
-    builder = f"{sys.version} {search.ENGINE}"
+    builder = f"Python {sys.version}, {search.ENGINE}, {text.RENDERER}"
     corpus, related, search_index = state_store.load_or_build(
         Path(config["STATE_DIR"]), corpus_dir, builder, build=_build_state, load=_load_state,
     )

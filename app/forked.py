@@ -3,7 +3,9 @@
 Building the state from a large corpus takes memory the server should not keep, and work
 that can run on two cores at once; a forked child inherits what the parent loaded, does its
 part and exits, returning its memory. What it returns or raises comes back through a pipe, so
-a CorpusError in the child is the same CorpusError in the parent.
+a CorpusError in the child is the same CorpusError in the parent. Children are not daemons: a
+process that ends, even by an error, first waits for the children it started (multiprocessing
+joins them at exit), so none is left writing into a folder that is being removed.
 """
 
 from __future__ import annotations

@@ -234,7 +234,7 @@ def write_index(corpus: Corpus, folder: Path) -> None:
     writing = [in_child(_write_segment, index, facets, start, end) for start, end in pairwise(bounds)]
     writer = index.writer()  # holds the index's lock while the segments are listed
     try:
-        segments = [segment for pending in writing for segment in (pending.result(),) if segment is not None]
+        segments = [segment for pending in writing if (segment := pending.result()) is not None]
         # As Whoosh 2.7.4's MpWriter(multisegment=True) commits: its own (empty) segment closed,
         # the children's listed in order, the lock released.
         writer._close_segment()

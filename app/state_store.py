@@ -12,6 +12,7 @@ folder is created private to the archive's user (0700) and must stay so.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -52,7 +53,8 @@ def load_or_build(state_dir: Path, corpus_dir: Path, builder: str,
     if state is None:
         _build_into(state_dir, folder, partial(build, corpus_dir))
         state = load(folder)
-    os.utime(folder)  # the most recently used folders are the ones kept
+    with contextlib.suppress(OSError):  # a state folder mounted read-only is still read
+        os.utime(folder)  # the most recently used folders are the ones kept
     log.info("state %s ready in %.0f ms (%s)", folder.name[:12], (time.perf_counter() - started) * 1000, folder)
     return state
 
@@ -71,7 +73,7 @@ def _loaded(folder: Path, load: Callable[[Path], State]) -> State | None:
     try:
         _check_manifest(folder)
         return load(folder)
-    except Exception as error:
+    except Exception as error:  # an unpickler can raise anything: never serve such a state, build it again
         log.warning("state %s is unusable (%s: %s); building it again", folder.name[:12], type(error).__name__, error)
         shutil.rmtree(folder, ignore_errors=True)
         return None

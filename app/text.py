@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import html
 import re
+from importlib.metadata import version
 
 import markdown
 from markdown.extensions import Extension
 from markupsafe import Markup, escape
 
+# What renders the passages: a state built by other versions is built again (state_store).
+RENDERER = f"Markdown {version('Markdown')}, MarkupSafe {version('MarkupSafe')}"
 _WHITESPACE = re.compile(r"\s+")
 _TAG = re.compile(r"<[^>]+>")
 _SINGLE_PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.DOTALL)

@@ -12,7 +12,7 @@ import pytest
 
 from app import create_app, state_store
 from app.errors import CorpusError, Problem
-from app.forked import ChildFailed
+from app.forked import ChildFailed, in_child
 from app.search import search
 from app.search_request import read_request
 from tests.conftest import edit
@@ -190,3 +190,33 @@ def test_gunicorn_builds_once_then_restarts_from_the_kept_state(tmp_path, corpus
     assert re.search(r"6 passages indexed for search in \d+ ms", first) and "corpus loaded and checked" in first
     assert "indexed" not in second and "loaded and checked" not in second and re.search(r"state \w{12} ready in", second)
     assert len(list((tmp_path / "state").iterdir())) == 1  # one state, read by both workers
+
+
+def fails_while_its_own_child_works(corpus_dir: Path, folder: Path) -> None:
+    def slow():
+        import time
+
+        time.sleep(0.3)
+        (folder / "child finished").write_text("")
+
+    in_child(slow)
+    raise ValueError("the build failed")
+
+
+def test_a_failed_build_ends_only_once_its_children_have(tmp_path, corpus_dir, monkeypatch):
+    removed = []
+    monkeypatch.setattr(state_store.shutil, "rmtree", lambda path, **_: removed.append(sorted(p.name for p in Path(path).iterdir())))
+    with pytest.raises(ValueError, match="the build failed"):
+        load_or_build(tmp_path / "state", corpus_dir, build=fails_while_its_own_child_works)
+    assert removed == [["child finished"]]
+
+
+def test_a_state_folder_that_cannot_be_written_is_still_read(tmp_path, corpus_dir, monkeypatch):
+    state = tmp_path / "state"
+    load_or_build(state, corpus_dir)
+
+    def read_only(*args, **kwargs):
+        raise PermissionError(30, "Read-only file system")
+
+    monkeypatch.setattr(state_store.os, "utime", read_only)
+    assert load_or_build(state, corpus_dir) == "first version" and builds(corpus_dir) == 1
