@@ -132,14 +132,20 @@ def _file_sha256(path: Path) -> str:
 
 
 def _prune(state_dir: Path) -> None:
-    """Removes all but the KEPT most recently used states, and builds abandoned long ago."""
+    """Removes all but the KEPT most recently used states, and builds abandoned long ago; leaves
+    alone whatever else is in the folder (a file, a link) and what it cannot look at."""
     states, now = [], time.time()
     for entry in state_dir.iterdir():
-        age = now - entry.stat().st_mtime
+        try:
+            age = now - entry.lstat().st_mtime
+        except OSError:  # removed meanwhile by another process
+            continue
+        if entry.is_symlink() or not entry.is_dir():
+            continue
         if entry.name.startswith(BUILDING):
             if age > ABANDONED_AFTER_SECONDS:
                 shutil.rmtree(entry, ignore_errors=True)
-        elif entry.is_dir():
+        else:
             states.append((age, entry))
     for _, entry in sorted(states)[KEPT:]:
         shutil.rmtree(entry, ignore_errors=True)

@@ -159,11 +159,19 @@ def test_a_state_finished_first_by_another_process_is_used(tmp_path, corpus_dir)
 
 def test_only_the_most_recently_used_states_are_kept(tmp_path, corpus_dir):
     state = tmp_path / "state"
+    state.mkdir()
+    (state / "README").write_text("not a state")
+    (state / "dangling").symlink_to(tmp_path / "nowhere")
+    abandoned = state / f"{state_store.BUILDING}old"
+    abandoned.mkdir()
+    os.utime(abandoned, (0, 0))
     for version in range(state_store.KEPT + 2):
         (corpus_dir / "text").write_text(f"version {version}")
         load_or_build(state, corpus_dir)
-    assert len(list(state.iterdir())) == state_store.KEPT
+    folders = [p for p in state.iterdir() if p.is_dir() and not p.is_symlink()]
+    assert len(folders) == state_store.KEPT and not abandoned.exists()
     assert (state / state_store.source_key(corpus_dir, BUILDER)).is_dir()
+    assert (state / "README").read_text() == "not a state" and (state / "dangling").is_symlink()
 
 
 def hayasi(archive) -> int:
