@@ -32,7 +32,7 @@ SETTINGS = (
         "ARCHIVE_STATE_DIR",
         str(PROJECT_ROOT / "var" / "state"),
         "Folder where the state built from the corpus (search index, passages, related passages) is kept, "
-        "one subfolder per corpus version, so a restart with an unchanged corpus starts in about a second. "
+        "one subfolder per corpus version, so a restart with an unchanged corpus reads it instead of building it again. "
         "Only the archive's user may write it. Defaults to var/state/ in the repository.",
     ),
     Setting(
