@@ -2,8 +2,8 @@
 
 The index holds one document per passage, added in corpus order (publication order), so a
 document's number is its passage's ordinal. Filtering the matched ordinals by year, outlet or
-person, and counting each filter's values, is then done here with comprehensions and Counters over
-plain lists: a few C-level passes, where the search engine's collector spent several
+person, and counting each filter's values, is then done here with list comprehensions and Counters:
+a few quick passes over plain lists, where the search engine's collector spent several
 microseconds of Python per matched passage. Ordinals in order are also the results sorted
 by date, oldest first.
 """
