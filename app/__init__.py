@@ -19,9 +19,6 @@ def create_app(config: dict | None = None) -> Flask:
     # Werkzeug would answer //articles//x with a redirect built from the client's Host header,
     # which a shared cache could serve to others: such a path is simply not found.
     app.url_map.merge_slashes = False
-    # Lines holding only a template tag leave no blank line or indentation behind: the timeline,
-    # the heaviest page, is a tenth whitespace otherwise.
-    app.jinja_options = {**app.jinja_options, "trim_blocks": True, "lstrip_blocks": True}
     app.config.from_mapping(settings.defaults())
     app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BODY_BYTES
     app.config.from_mapping(settings.from_environment())
