@@ -1,4 +1,4 @@
-"""The archive's app factory: configuration, then the corpus and its state, then routes."""
+"""The archive's app factory: configuration, then the corpus and its state, then the web layer."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import logging
 
 from flask import Flask
 
-from . import settings
-from .archive import build_archive
+from app import cli, settings
+from app.state import build_archive
+from app.web import api, errors, formats, http, pages, presentation
 
 # Every route answers GET and HEAD only: no request body is ever needed, so a large one is refused (413).
 MAX_REQUEST_BODY_BYTES = 16 * 1024
@@ -15,7 +16,7 @@ MAX_REQUEST_BODY_BYTES = 16 * 1024
 
 def create_app(config: dict | None = None) -> Flask:
     """Defaults, then the environment, then `config` (tests); the corpus is loaded here, once."""
-    app = Flask(__name__, template_folder="../templates", static_folder=None)  # static files: assets.py
+    app = Flask(__name__, template_folder="../templates", static_folder=None)  # static files: state/assets.py
     # Werkzeug would answer //articles//x with a redirect built from the client's Host header,
     # which a shared cache could serve to others: such a path is simply not found.
     app.url_map.merge_slashes = False
@@ -24,15 +25,15 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_mapping(settings.from_environment())
     app.config.from_mapping(config or {})
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    from . import api, cli, formats, http, presentation, views
 
     with cli.startup_errors_as_cli_errors():
         app.extensions["archive"] = build_archive(app.config)
 
-    app.register_blueprint(views.pages)
+    app.register_blueprint(pages.pages)
     app.register_blueprint(api.api)
     app.register_blueprint(formats.formats)
     app.json = api.HtmlSafeJSONProvider(app)
+    errors.init_app(app)
     http.init_app(app)
     presentation.init_app(app)
     cli.init_app(app)

@@ -10,9 +10,9 @@ from pathlib import Path
 import click
 from flask import Flask
 
-from .archive import current_archive
-from .errors import StartupError
-from .permalinks import LOCK_FILE, passage_path
+from app.corpus.permalinks import LOCK_FILE, passage_path
+from app.corpus.problems import StartupError
+from app.web import current_archive
 
 
 @contextmanager

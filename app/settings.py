@@ -36,6 +36,12 @@ SETTINGS = (
         "Only the archive's user may write it. Defaults to var/state/ in the repository.",
     ),
     Setting(
+        "SITE_NAME",
+        "ARCHIVE_SITE_NAME",
+        "Iran on the War in Ukraine",
+        "The archive's name: in every page's title and header, link previews, the feed and citations.",
+    ),
+    Setting(
         "BASE_URL",
         "ARCHIVE_BASE_URL",
         "http://127.0.0.1:8000",

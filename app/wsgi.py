@@ -3,8 +3,8 @@
 import gc
 import sys
 
-from . import create_app
-from .errors import StartupError
+from app import create_app
+from app.corpus.problems import StartupError
 
 try:
     application = create_app()

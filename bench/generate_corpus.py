@@ -19,8 +19,8 @@ import sys
 from pathlib import Path
 
 from app.corpus import load_corpus
-from app.permalinks import assign_keys, passage_path
-from app.text import sentence_spans
+from app.corpus.permalinks import assign_keys, passage_path
+from app.corpus.text import sentence_spans
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "corpora"

@@ -14,8 +14,8 @@ import sys
 import time
 
 from app import create_app
-from app.search import search
-from app.search_request import read_request
+from app.state.search import search
+from app.state.search.request import read_request
 from tests.server import ROOT
 
 STATE_DIR = ROOT / "bench" / "out" / "state"  # the index the app builds, kept as the app keeps it

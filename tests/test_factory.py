@@ -1,5 +1,5 @@
 from app import create_app
-from app.errors import CorpusError
+from app.corpus.problems import CorpusError
 from app.settings import SETTINGS
 from tests.conftest import ROOT
 

@@ -1,0 +1,159 @@
+"""load_corpus(): the corpus folder read once, validated, and returned as an app.model.Corpus.
+
+The one place that reads corpus files: every reader below it takes text and gives model.
+
+Layout of the folder:
+  originals/             the captures, byte for byte, with SHA256SUMS as `sha256sum` writes it
+  articles/<slug>.md     the curated edition: a metadata header, a blank line, paragraphs
+  permalinks.lock/.toml  published passage URLs and their history (see permalinks.py)
+  aliases.toml           spellings that name the same person or place (see aliases.py)
+  people.toml            the people named, matched in passages (see people.py)
+  events.toml            the timeline's events and the passages they cite (see timeline.py)
+
+Everything wrong is collected, with its file and line, and raised once as CorpusError.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from app.corpus import permalinks
+from app.corpus.aliases import ALIASES_FILE, read_aliases
+from app.corpus.articles import read_article
+from app.corpus.people import PEOPLE_FILE, find_mentions, read_people
+from app.corpus.problems import ProblemLog
+from app.corpus.timeline import EVENTS_FILE, read_timeline
+from app.model import Aliases, Article, Capture, Corpus, People, Permalinks, Timeline
+
+
+class _Files:
+    """Reads corpus files as bytes and fingerprints everything read into one digest."""
+
+    def __init__(self, root: Path, log: ProblemLog):
+        self.root, self.log = root, log
+        self._hashes: dict[str, str] = {}
+
+    def name(self, path: Path) -> str:
+        return f"corpus/{path.relative_to(self.root).as_posix()}"
+
+    def read(self, path: Path) -> bytes | None:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            self.log.add(self.name(path), f"cannot be read: {error.strerror}")
+            return None
+        self._hashes[self.name(path)] = hashlib.sha256(data).hexdigest()
+        return data
+
+    def read_text(self, path: Path) -> str | None:
+        data = self.read(path)
+        if data is None:
+            return None
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = data[: error.start].count(b"\n") + 1
+            self.log.add(self.name(path), f"is not valid UTF-8 (byte {error.start}: {error.reason})", line)
+            return None
+
+    def digest(self) -> str:
+        combined = "\n".join(f"{name} {sha}" for name, sha in sorted(self._hashes.items()))
+        return hashlib.sha256(combined.encode()).hexdigest()
+
+
+def load_corpus(root: str | Path) -> Corpus:
+    """Read, validate and freeze the corpus at `root`; raise CorpusError listing every problem."""
+    root = Path(root)
+    log = ProblemLog()
+    if not root.is_dir():
+        log.add(str(root), "the corpus folder does not exist (set ARCHIVE_CORPUS to the folder that holds originals/ and articles/)")
+        log.raise_if_any()
+    files = _Files(root, log)
+    captures = _load_captures(root / "originals", files)
+    articles, failed = _load_articles(root / "articles", captures, files)
+    history = _load_permalinks(root, articles, failed, files)
+    aliases = _load_aliases(root / ALIASES_FILE, files)
+    ordered = tuple(sorted(articles, key=lambda article: (article.published.value, article.slug)))
+    people, timeline = _load_people_and_timeline(root, ordered, aliases, files)
+    log.raise_if_any()
+    return Corpus(ordered, history, aliases, people, timeline, files.digest())
+
+
+def _optional_text(path: Path, files: _Files) -> str:
+    """A corpus file that may be absent (a corpus without it has none of its data)."""
+    return (files.read_text(path) if path.exists() else "") or ""
+
+
+def _load_people_and_timeline(root: Path, articles: tuple[Article, ...], aliases: Aliases, files: _Files) -> tuple[People, Timeline]:
+    persons = read_people(_optional_text(root / PEOPLE_FILE, files), files.name(root / PEOPLE_FILE), files.log, aliases)
+    timeline = read_timeline(_optional_text(root / EVENTS_FILE, files), files.name(root / EVENTS_FILE), files.log, articles, persons)
+    return find_mentions(persons, articles), timeline
+
+
+def _load_aliases(path: Path, files: _Files) -> Aliases:
+    return read_aliases(_optional_text(path, files), files.name(path), files.log)
+
+
+def _load_captures(folder: Path, files: _Files) -> dict[str, Capture]:
+    """The captures listed in SHA256SUMS, each verified against its checksum."""
+    sums_path = folder / "SHA256SUMS"
+    sums = files.read_text(sums_path)
+    if sums is None:
+        return {}
+    listed = {}
+    for number, line in enumerate(sums.splitlines(), start=1):
+        match = re.fullmatch(r"([0-9a-f]{64}) [ *](\S+)", line.strip())
+        if match is None:
+            files.log.add(files.name(sums_path), f"not a `sha256sum` line: {line!r}", number)
+            continue
+        listed[match[2]] = match[1]
+    captures = {}
+    for name, expected in listed.items():
+        data = files.read(folder / name)
+        if data is None:
+            continue
+        actual = hashlib.sha256(data).hexdigest()
+        if actual != expected:
+            files.log.add(files.name(folder / name), f"checksum mismatch: SHA256SUMS says {expected}, the file is {actual}")
+            continue
+        captures[name] = Capture(name, actual, data)
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if path.name != "SHA256SUMS" and path.name not in listed:
+            files.log.add(files.name(path), "is not listed in SHA256SUMS")
+    return captures
+
+
+def _load_articles(folder: Path, captures: dict[str, Capture], files: _Files) -> tuple[list[Article], set[str]]:
+    """The articles that loaded, and the slugs of those that did not (their problems are logged)."""
+    if not folder.is_dir():
+        files.log.add(files.name(folder), "the articles folder is missing")
+        return [], set()
+    articles, failed, used = [], set(), {}
+    for path in sorted(folder.glob("*.md")):
+        text = files.read_text(path)
+        article = None if text is None else read_article(path.stem, files.name(path), text, captures, files.log)
+        if article is None:
+            failed.add(path.stem)
+            continue
+        if article.capture.filename in used:
+            files.log.add(article.source_file, f"uses capture {article.capture.filename}, as {used[article.capture.filename]} does already")
+        used[article.capture.filename] = article.source_file
+        articles.append(article)
+    if not articles and not files.log.problems:
+        files.log.add(files.name(folder), "has no articles (*.md)")
+    return articles, failed
+
+
+def _load_permalinks(root: Path, articles: list[Article], failed: set[str], files: _Files) -> Permalinks:
+    """The lock and its history; URLs of articles that failed to load are not re-reported."""
+    lock_path, history_path = root / permalinks.LOCK_FILE, root / permalinks.HISTORY_FILE
+    locked = permalinks.read_lock(_optional_text(lock_path, files), files.name(lock_path), files.log)
+    moved, withdrawn = permalinks.read_history(_optional_text(history_path, files), files.name(history_path), files.log)
+    locked = frozenset((slug, key) for slug, key in locked if slug not in failed)
+    moved = [entry for entry in moved if entry["article"] not in failed]
+    withdrawn = [stone for stone in withdrawn if stone.slug not in failed]
+    current = {(passage.slug, passage.key) for article in articles for passage in article.passages}
+    return permalinks.build_permalinks(locked, moved, withdrawn, current, files.name(history_path), files.log)
+

@@ -1,0 +1,78 @@
+"""The corpus's small languages, each defined once: the patterns of slugs, passage keys and
+passage URLs, the date bases, and the reader of TOML tables with its field check.
+
+Every reader that needs one of these takes it from here, so a slug means the same thing in
+an article's file name, in events.toml and in the lock file.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+
+from app.corpus.problems import ProblemLog
+
+# An article's slug: its published date, then lower-case words ("2022-02-25-iran-blames-nato").
+ARTICLE_SLUG = re.compile(r"\A\d{4}-\d{2}-\d{2}(-[a-z0-9]+)+\Z")
+# A slug or id chosen by the curator: lower-case words joined by hyphens.
+NAME_SLUG = re.compile(r"\A[a-z0-9]+(-[a-z0-9]+)*\Z")
+# A passage key: 8 base-32 characters of a digest, and `-<n>` for the n-th repeat of a text.
+KEY_LENGTH = 8
+PASSAGE_KEY = rf"[a-z2-7]{{{KEY_LENGTH}}}(?:-\d+)?"
+# A passage URL as the lock file and events.toml write it.
+PASSAGE_URL = re.compile(rf"\A/articles/(?P<slug>[a-z0-9-]+)/p/(?P<key>{PASSAGE_KEY})\Z")
+# What a date rests on: words printed in the capture, an inference from its text, outside reports.
+BASES = ("printed", "inferred", "reported")
+
+
+def passage_path(slug: str, key: str) -> str:
+    """The published form of a passage URL, as the lock file lists it."""
+    return f"/articles/{slug}/p/{key}"
+
+
+@dataclass(frozen=True)
+class Table:
+    """An array of tables (`[[name]]`) and the fields each entry has."""
+
+    name: str
+    required: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+
+
+def read_tables(text: str, file: str, log: ProblemLog, *tables: Table) -> dict[str, list[dict]]:
+    """The entries of each of `tables` in a TOML file. An entry with a missing or unknown field
+    is logged and left out, and so is a table that is not one of `tables`; invalid TOML is
+    logged and reads as no entries."""
+    found: dict[str, list[dict]] = {table.name: [] for table in tables}
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        log.add(file, f"not valid TOML: {error}")
+        return found
+    unknown = sorted(set(data) - set(found))
+    if unknown:
+        allowed = " and ".join(f"[[{table.name}]]" for table in tables)
+        log.add(file, f"unknown table(s) {', '.join(unknown)}; only {allowed} {'is' if len(tables) == 1 else 'are'} allowed")
+    for table in tables:
+        entries = data.get(table.name, [])
+        if not isinstance(entries, list):
+            log.add(file, f"{table.name} must be an array of tables, written [[{table.name}]]")
+            continue
+        found[table.name] = [entry for entry in entries if _has_fields(entry, table, file, log)]
+    return found
+
+
+def _has_fields(entry, table: Table, file: str, log: ProblemLog) -> bool:
+    if not isinstance(entry, dict):
+        log.add(file, f"a [[{table.name}]] entry must be a table, not {entry!r}")
+        return False
+    missing = [name for name in table.required if name not in entry]
+    unknown = sorted(set(entry) - set(table.required) - set(table.optional))
+    if not missing and not unknown:
+        return True
+    label = entry.get("id", entry.get("slug", entry.get("name", entry.get("article", "?"))))
+    optional = f" (and may have {', '.join(table.optional)})" if table.optional else ""
+    log.add(file, f"{table.name} {label!r}: missing field(s) {missing}, unknown field(s) {unknown}; "
+                  f"a [[{table.name}]] entry has the fields {', '.join(table.required)}{optional}")
+    return False

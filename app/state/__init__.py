@@ -1,0 +1,139 @@
+"""The archive state: everything computed from the corpus once, before the first request,
+and the lookups a request makes in it (each raising a typed NotFound the web layer answers)."""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.corpus import load_corpus, text
+from app.model import Article, Corpus, Passage, Person
+from app.settings import PROJECT_ROOT
+from app.state import search, store
+from app.state.assets import Assets, load_assets
+from app.state.forked import in_child
+from app.state.related import Related, related_passages
+
+log = logging.getLogger("archive")
+
+
+class NotFound(Exception):
+    """What a URL names is not in the archive; `detail` says what was asked for."""
+
+    def __init__(self, detail: str):
+        super().__init__(detail)
+        self.detail = detail
+
+
+class ArticleNotFound(NotFound):
+    def __init__(self, slug: str):
+        super().__init__(f"There is no article with the slug {slug!r}.")
+
+
+class PassageNotFound(NotFound):
+    """The article exists but no current passage has this key."""
+
+    def __init__(self, article: Article, key: str):
+        super().__init__(f"The article {article.slug!r} has no passage with the key {key!r}.")
+        self.article = article
+
+
+class PersonNotFound(NotFound):
+    def __init__(self, slug: str):
+        super().__init__(f"There is no person with the slug {slug!r}; /api/people lists them.")
+
+
+@dataclass(frozen=True)
+class Archive:
+    """What a request may look up; never changed after startup."""
+
+    corpus: Corpus
+    base_url: str
+    site_name: str
+    related: dict[tuple[str, str], tuple[Related, ...]]
+    search_index: search.SearchIndex
+    assets: Assets
+
+    def article(self, slug: str) -> Article:
+        found = self.corpus.article(slug)
+        if found is None:
+            raise ArticleNotFound(slug)
+        return found
+
+    def passage(self, slug: str, key: str) -> tuple[Article, Passage]:
+        """A current passage; an old or unknown key is PassageNotFound (citations, cards and
+        other sub-resources exist only for current passages)."""
+        article = self.article(slug)
+        found = next((passage for passage in article.passages if passage.key == key), None)
+        if found is None:
+            raise PassageNotFound(article, key)
+        return article, found
+
+    def person(self, slug: str) -> Person:
+        found = self.corpus.people.person(slug)
+        if found is None:
+            raise PersonNotFound(slug)
+        return found
+
+    def source_of(self, passage: Passage) -> Article:
+        """The article a passage belongs to."""
+        return self.corpus.article(passage.slug)
+
+    def people_in(self, passage: Passage) -> tuple[Person, ...]:
+        return self.corpus.people.named_in.get((passage.slug, passage.key), ())
+
+    def related_to(self, passage: Passage) -> tuple[Related, ...]:
+        return self.related.get((passage.slug, passage.key), ())
+
+    def url(self, path: str) -> str:
+        """The public URL of a path, from the configured BASE_URL (right behind a proxy)."""
+        return self.base_url + path
+
+
+STATE_FILE = "state.pickle"
+SEARCH_FOLDER = "search"
+
+
+def build_archive(config) -> Archive:
+    """The archive for the configured corpus, built once per corpus version and kept (store.py)."""
+    corpus_dir = Path(config["CORPUS_DIR"])
+    builder = f"Python {sys.version}, {search.ENGINE}, {text.RENDERER}"
+    corpus, related, search_index = store.load_or_build(
+        Path(config["STATE_DIR"]), corpus_dir, builder, build=_build_state, load=_load_state,
+    )
+    return Archive(
+        corpus=corpus, base_url=config["BASE_URL"].rstrip("/"), site_name=config["SITE_NAME"], related=related, search_index=search_index,
+        assets=load_assets(PROJECT_ROOT / "static"),
+    )
+
+
+def _build_state(corpus_dir: Path, folder: Path) -> None:
+    """Validates the corpus and writes into `folder` all that is computed from it: the search
+    index (in a second child, on the other core) while this process finds related passages."""
+    with _timed("corpus loaded and checked"):
+        corpus = load_corpus(corpus_dir)
+    with _timed(f"{sum(len(a.passages) for a in corpus.articles)} passages indexed for search"):
+        indexing = in_child(search.write_index, corpus, folder / SEARCH_FOLDER)
+        with _timed("related passages found"):
+            related = related_passages(corpus)
+        indexing.result()
+    with (folder / STATE_FILE).open("wb") as state:
+        pickle.dump((corpus, related), state, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _load_state(folder: Path) -> tuple[Corpus, dict, search.SearchIndex]:
+    with (folder / STATE_FILE).open("rb") as state:  # streamed: the bytes are never all in memory
+        corpus, related = pickle.load(state)
+    return corpus, related, search.open_index(corpus, folder / SEARCH_FOLDER)
+
+
+@contextmanager
+def _timed(what: str):
+    started = time.perf_counter()
+    yield
+    log.info("%s in %.0f ms", what, (time.perf_counter() - started) * 1000)

@@ -1,0 +1,151 @@
+"""The archive's built state kept on disk, one folder per corpus version, so that a restart with
+an unchanged corpus reads what an earlier start built instead of building it again.
+
+A folder is named by the SHA-256 of every file in the corpus folder (name and bytes), of the
+code that builds the state and of the engine beneath it: it is never used for another corpus,
+nor by other code. It is built under a temporary name in a child process, given a manifest of
+its files' SHA-256 and renamed into place only when complete (a rename is atomic; if another
+process got there first, its folder is used). A folder that fails its manifest or cannot be read
+is logged, removed and built again. The state is read with pickle, which can run code: the
+folder is created private to the archive's user (0700) and must stay so.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import resource
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import TypeVar
+
+from app.corpus.problems import StartupError
+from app.state.forked import in_child
+
+log = logging.getLogger("archive")
+State = TypeVar("State")
+
+MANIFEST = "MANIFEST.sha256"
+KEPT = 3  # state folders kept: those of the most recently used corpus versions
+BUILDING = ".building-"
+ABANDONED_AFTER_SECONDS = 24 * 3600  # a temporary folder this old was left by a build that died
+CODE = Path(__file__).resolve().parent.parent  # the app package: every module of it
+
+
+class StateFolderError(StartupError):
+    """The state folder cannot be created or written."""
+
+
+def load_or_build(state_dir: Path, corpus_dir: Path, builder: str,
+                  build: Callable[[Path, Path], None], load: Callable[[Path], State]) -> State:
+    """The state for the corpus in `corpus_dir`: `load`ed from its folder in `state_dir`, after
+    `build(corpus_dir, folder)` has written it there (in a child process) if no usable folder exists.
+    `builder` names what builds it beyond this code (the engine and its version)."""
+    started = time.perf_counter()
+    folder = state_dir / source_key(corpus_dir, builder)
+    state = _loaded(folder, load) if folder.is_dir() else None
+    if state is None:
+        _build_into(state_dir, folder, partial(build, corpus_dir))
+        state = load(folder)
+    with contextlib.suppress(OSError):  # a state folder mounted read-only is still read
+        os.utime(folder)  # the most recently used folders are the ones kept
+    log.info("state %s ready in %.0f ms (%s)", folder.name[:12], (time.perf_counter() - started) * 1000, folder)
+    return state
+
+
+def source_key(corpus_dir: Path, builder: str) -> str:
+    """SHA-256 of the corpus folder's files and of the code that builds from them."""
+    combined = hashlib.sha256(builder.encode())
+    for root, label in ((corpus_dir, "corpus"), (CODE, "code")):
+        for path in sorted(root.rglob("*.py" if label == "code" else "*")):
+            if path.is_file():
+                combined.update(f"{label}/{path.relative_to(root).as_posix()}\0{_file_sha256(path)}\n".encode())
+    return combined.hexdigest()
+
+
+def _loaded(folder: Path, load: Callable[[Path], State]) -> State | None:
+    try:
+        _check_manifest(folder)
+        return load(folder)
+    except Exception as error:  # an unpickler can raise anything: never serve such a state, build it again
+        log.warning("state %s is unusable (%s: %s); building it again", folder.name[:12], type(error).__name__, error)
+        shutil.rmtree(folder, ignore_errors=True)
+        return None
+
+
+def _build_into(state_dir: Path, folder: Path, build: Callable[[Path], None]) -> None:
+    try:
+        state_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        temporary = Path(tempfile.mkdtemp(prefix=BUILDING, dir=state_dir))
+    except OSError as error:
+        raise StateFolderError(
+            f"cannot write the built state to {state_dir} ({error.strerror}): "
+            "set ARCHIVE_STATE_DIR to a folder the archive's user may write"
+        ) from None
+    try:
+        started = time.perf_counter()
+        in_child(build, temporary).result()
+        log.info("state %s built in %.0f ms by a child process (peak memory %.0f MB)", folder.name[:12],
+                 (time.perf_counter() - started) * 1000, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+        _write_manifest(temporary)
+        try:
+            temporary.rename(folder)
+        except OSError:
+            if not folder.is_dir():
+                raise
+            log.info("state %s was built meanwhile by another process: using that one", folder.name[:12])
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
+    _prune(state_dir)
+
+
+def _write_manifest(folder: Path) -> None:
+    lines = [f"{_file_sha256(path)}  {name}" for name, path in _files(folder)]
+    (folder / MANIFEST).write_text("\n".join(lines) + "\n", "utf-8")
+
+
+def _check_manifest(folder: Path) -> None:
+    expected = dict(line.split("  ", 1)[::-1] for line in (folder / MANIFEST).read_text("utf-8").splitlines())
+    found = {name: path for name, path in _files(folder)}
+    if set(found) != set(expected):
+        raise ValueError(f"its files differ from its manifest: {sorted(set(found) ^ set(expected))[:3]}")
+    for name, path in found.items():
+        if _file_sha256(path) != expected[name]:
+            raise ValueError(f"{name} differs from its manifest")
+
+
+def _files(folder: Path):
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.name != MANIFEST:
+            yield path.relative_to(folder).as_posix(), path
+
+
+def _file_sha256(path: Path) -> str:
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+def _prune(state_dir: Path) -> None:
+    """Removes all but the KEPT most recently used states, and builds abandoned long ago; leaves
+    alone whatever else is in the folder (a file, a link) and what it cannot look at."""
+    states, now = [], time.time()
+    for entry in state_dir.iterdir():
+        try:
+            age = now - entry.lstat().st_mtime
+        except OSError:  # removed meanwhile by another process
+            continue
+        if entry.is_symlink() or not entry.is_dir():
+            continue
+        if entry.name.startswith(BUILDING):
+            if age > ABANDONED_AFTER_SECONDS:
+                shutil.rmtree(entry, ignore_errors=True)
+        else:
+            states.append((age, entry))
+    for _, entry in sorted(states)[KEPT:]:
+        shutil.rmtree(entry, ignore_errors=True)

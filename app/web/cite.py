@@ -1,0 +1,102 @@
+"""Citations of an article or one passage: Chicago (notes and bibliography), BibTeX, CSL-JSON.
+
+Each names the original outlet, headline (a supplied one in square brackets, as Chicago
+asks), date, original URL and the archive's permalink. The access date is the reader's:
+pages render a placeholder that the page's script fills in with today's date, and the
+CSL-JSON form takes it as `?accessed=YYYY-MM-DD`, so every response stays the same for
+everyone (the site is immutable and cached).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from app.model import Article, Passage
+
+ACCESSED_PLACEHOLDER = "[date accessed]"
+_ACCESSED = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
+
+
+@dataclass(frozen=True)
+class Citable:
+    """What is cited: an article, or one passage of it, with the archive URL to cite."""
+
+    article: Article
+    permalink: str
+    archive: str  # the archive's name
+    passage: Passage | None = None
+
+    @property
+    def headline(self) -> str:
+        return f"[{self.article.title}]" if self.article.title_supplied else f"“{self.article.title}.”"
+
+    @property
+    def key(self) -> str:
+        suffix = f"-p{self.passage.number}" if self.passage else ""
+        return f"{self.article.slug}{suffix}"
+
+
+def read_accessed(value: str | None) -> dt.date | None:
+    """A valid `accessed` parameter, or None (a bad one is ignored, not an error)."""
+    if not value or not _ACCESSED.match(value):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def chicago(item: Citable) -> str:
+    article = item.article
+    where = f", ¶{item.passage.number}" if item.passage else ""
+    headline = item.headline if not article.title_supplied else f"{item.headline} (headline supplied by the archive)."
+    return (
+        f"{headline} {article.outlet}, {article.published.label}{where}. {article.url}. "
+        f"Archived in {item.archive}, {item.permalink}. Accessed {ACCESSED_PLACEHOLDER}."
+    )
+
+
+def bibtex(item: Citable) -> str:
+    article = item.article
+    title = article.title.replace("{", "").replace("}", "")
+    notes = [f"Original: {article.url}", f"published {article.published.label} ({article.published_basis})"]
+    if item.passage:
+        notes.append(f"passage ¶{item.passage.number}")
+    if article.title_supplied:
+        notes.append("headline supplied by the archive")
+    fields = [
+        ("title", "{" + title + "}"),
+        ("journaltitle", article.outlet),
+        ("date", article.published.iso),
+        ("url", item.permalink),
+        ("urldate", ACCESSED_PLACEHOLDER),
+        ("note", "; ".join(notes)),
+    ]
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@online{{{item.key},\n{body}\n}}"
+
+
+def csl_json(item: Citable, accessed: dt.date | None) -> dict:
+    article = item.article
+    year, month, day = article.published.value.year, article.published.value.month, article.published.value.day
+    parts = [year, month] if article.published.precision == "month" else [year, month, day]
+    record = {
+        "id": item.key,
+        "type": "article-newspaper",
+        "title": article.title,
+        "container-title": article.outlet,
+        "issued": {"date-parts": [parts], **({"circa": True} if article.published.precision == "approximate" else {})},
+        "URL": item.permalink,
+        "source": article.url,
+        "archive": item.archive,
+        "archive_location": item.permalink,
+        "note": "Headline supplied by the archive." if article.title_supplied else "",
+    }
+    if item.passage:
+        record["locator"] = str(item.passage.number)
+        record["label"] = "paragraph"
+    if accessed:
+        record["accessed"] = {"date-parts": [[accessed.year, accessed.month, accessed.day]]}
+    return record

@@ -1,0 +1,87 @@
+"""The one error path: every not-found, gone, bad request and refused method becomes a
+response here, and nowhere else.
+
+JSON routes (/api/…, ….json) answer with `application/problem+json` (RFC 9457: type, title,
+status, detail); every other route with the archive's own HTML error page, which says what
+is wrong and where to go instead. Views raise (a typed NotFound, BadSearch, or Werkzeug's
+HTTP errors through abort()); they never build an error response themselves.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, Response, current_app, render_template, request
+from werkzeug.exceptions import BadHost, HTTPException
+from werkzeug.http import HTTP_STATUS_CODES
+
+from app.state import ArticleNotFound, NotFound, PassageNotFound, PersonNotFound
+from app.state.search.request import MAX_QUERY_CHARS, BadSearch
+
+PROBLEM_JSON = "application/problem+json"
+
+# What each kind of not-found says to a reader, and where its page sends them.
+NOT_FOUND_PAGES = {
+    ArticleNotFound: ("No such article", "There is no article at this address."),
+    PassageNotFound: ("No such passage", "This article has no passage with that key."),
+    PersonNotFound: ("No such person", "There is no person at this address in the archive."),
+}
+
+
+def wants_json() -> bool:
+    """A JSON route: the API, or a .json sub-resource of a page (a citation, an annotation)."""
+    path = request.path
+    return path == "/api" or path.startswith("/api/") or path.endswith(".json")
+
+
+def problem(status: int, detail: str, headers: dict | None = None) -> Response:
+    """An RFC 9457 problem: no problem type of our own, so `type` is about:blank and the title
+    is the status's phrase."""
+    body = {"type": "about:blank", "title": HTTP_STATUS_CODES.get(status, "Error"), "status": status, "detail": detail}
+    response = current_app.json.response(body)
+    response.status_code, response.mimetype = status, PROBLEM_JSON
+    response.headers.update(headers or {})
+    return response
+
+
+def error_page(status: int, title: str, message: str, headers: dict | None = None, **context) -> Response:
+    body = render_template("error.html", status=status, title=title, message=message, **context)
+    return Response(body, status, headers=headers)
+
+
+def not_found(error: NotFound) -> Response:
+    if wants_json():
+        return problem(404, error.detail)
+    title, message = NOT_FOUND_PAGES[type(error)]
+    return error_page(404, title, message, article=getattr(error, "article", None), people_link=isinstance(error, PersonNotFound))
+
+
+def bad_search(error: BadSearch) -> Response:
+    if wants_json():
+        return problem(error.status, error.message)
+    query = request.args.get("q", "")[:MAX_QUERY_CHARS]
+    body = render_template("search.html", wanted=None, results=None, error=error.message, search_query=query)
+    return Response(body, error.status)
+
+
+def http_error(error: HTTPException) -> Response | HTTPException:
+    """Werkzeug's errors (404 for an unknown route, 405, 400, 413 …) in the archive's words."""
+    if error.code is None or error.code < 400:
+        return error
+    if isinstance(error, BadHost):
+        # No URL can be built for a host that is not a host name (a label over 63 characters …),
+        # and every page links its style sheet: answer in plain text.
+        return Response(f"{error.code} {error.name}: the Host header is not a valid host name.\n", error.code, mimetype="text/plain")
+    title, message, headers = error.name, error.description, {}
+    if error.code == 404:
+        title, message = "Page not found", "There is nothing at this address."
+    elif error.code == 405:
+        title, message = "Method not allowed", "This archive is read-only: it answers GET and HEAD."
+        headers["Allow"] = error.get_response().headers.get("Allow", "GET, HEAD")
+    if wants_json():
+        return problem(error.code, message, headers)
+    return error_page(error.code, title, message, headers)
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(NotFound, not_found)
+    app.register_error_handler(BadSearch, bad_search)
+    app.register_error_handler(HTTPException, http_error)

@@ -1,0 +1,128 @@
+"""The archive in other formats, for feed readers, crawlers and reference tools:
+Atom, sitemap, robots.txt, favicon, CSL-JSON citations and W3C Web Annotation targets.
+
+XML is built with ElementTree, so every value is escaped by construction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+
+from flask import Blueprint, Response, jsonify, request
+
+from app.web import cite, current_archive, urls
+from app.web.presentation import absolute, citable
+
+formats = Blueprint("formats", __name__)
+ATOM = "http://www.w3.org/2005/Atom"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def _xml(root: ET.Element, mimetype: str) -> Response:
+    return Response(ET.tostring(root, encoding="utf-8", xml_declaration=True), mimetype=mimetype)
+
+
+def _timestamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+@formats.route("/feed.atom")
+def feed():
+    corpus = current_archive().corpus
+    ET.register_namespace("", ATOM)
+    root = ET.Element(f"{{{ATOM}}}feed")
+    _text(root, "title", f"{current_archive().site_name}: the articles")
+    _text(root, "id", absolute("/"))
+    _text(root, "updated", _timestamp(max(a.published.value for a in corpus.articles)))
+    ET.SubElement(root, f"{{{ATOM}}}link", rel="self", href=absolute("/feed.atom"))
+    ET.SubElement(root, f"{{{ATOM}}}link", rel="alternate", href=absolute("/"))
+    for article in reversed(corpus.articles):
+        entry = ET.SubElement(root, f"{{{ATOM}}}entry")
+        title = article.title + (" [headline supplied by the archive]" if article.title_supplied else "")
+        _text(entry, "title", title)
+        _text(entry, "id", absolute(urls.article_path(article.slug)))
+        _text(entry, "updated", _timestamp(article.published.value))
+        _text(entry, "published", _timestamp(article.published.value))
+        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=absolute(urls.article_path(article.slug)))
+        ET.SubElement(entry, f"{{{ATOM}}}link", rel="via", href=article.url)
+        author = ET.SubElement(entry, f"{{{ATOM}}}author")
+        _text(author, "name", article.outlet)
+        _text(entry, "summary", f"{article.outlet}, {article.published.label} ({article.published_basis}). {article.lede}")
+    return _xml(root, "application/atom+xml")
+
+
+def _text(parent: ET.Element, name: str, value: str) -> None:
+    ET.SubElement(parent, f"{{{ATOM}}}{name}").text = value
+
+
+def sitemap_paths() -> list[str]:
+    """Every page a crawler should know: the fixed pages, articles, passages and people."""
+    corpus = current_archive().corpus
+    paths = ["/", "/timeline", "/people", "/search"]
+    paths += [urls.person_path(person.slug) for person in corpus.people.persons]
+    for article in corpus.articles:
+        paths.append(urls.article_path(article.slug))
+        paths += [urls.passage_permalink(passage) for passage in article.passages]
+    return paths
+
+
+@formats.route("/sitemap.xml")
+def sitemap():
+    ET.register_namespace("", SITEMAP)
+    root = ET.Element(f"{{{SITEMAP}}}urlset")
+    for path in sitemap_paths():
+        ET.SubElement(ET.SubElement(root, f"{{{SITEMAP}}}url"), f"{{{SITEMAP}}}loc").text = absolute(path)
+    return _xml(root, "application/xml")
+
+
+@formats.route("/robots.txt")
+def robots():
+    return Response(f"User-agent: *\nAllow: /\nDisallow: /search\nDisallow: /api/search\n\nSitemap: {absolute('/sitemap.xml')}\n",
+                    mimetype="text/plain")
+
+
+@formats.route("/favicon.ico")
+def favicon():
+    asset = current_archive().assets.by_source["favicon.ico"]
+    return Response(asset.data, mimetype="image/vnd.microsoft.icon")
+
+
+@formats.route("/articles/<slug>/cite.json")
+def article_citation(slug: str):
+    return _csl(citable(current_archive().article(slug)))
+
+
+@formats.route("/articles/<slug>/p/<key>/cite.json")
+def passage_citation(slug: str, key: str):
+    return _csl(citable(*current_archive().passage(slug, key)))
+
+
+def _csl(item: cite.Citable) -> Response:
+    response = jsonify([cite.csl_json(item, cite.read_accessed(request.args.get("accessed")))])
+    response.mimetype = "application/vnd.citationstyles.csl+json"
+    response.headers["Content-Disposition"] = f'attachment; filename="{item.key}.json"'
+    return response
+
+
+@formats.route("/articles/<slug>/p/<key>/annotation.json")
+def annotation_target(slug: str, key: str):
+    """A W3C Web Annotation target: the passage within the article's edition text (the
+    passages joined by blank lines), by quote and by position."""
+    article, passage = current_archive().passage(slug, key)
+    texts = [p.text for p in article.passages]
+    start = sum(len(text) + 2 for text in texts[: passage.number - 1])
+    edition = "\n\n".join(texts)
+    response = jsonify({
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": absolute(urls.passage_permalink(passage)),
+        "type": "SpecificResource",
+        "source": absolute(urls.article_path(slug)),
+        "selector": [
+            {"type": "TextQuoteSelector", "exact": passage.text,
+             "prefix": edition[max(0, start - 32):start], "suffix": edition[start + len(passage.text):start + len(passage.text) + 32]},
+            {"type": "TextPositionSelector", "start": start, "end": start + len(passage.text)},
+        ],
+    })
+    response.mimetype = "application/ld+json"
+    return response

@@ -1,0 +1,65 @@
+"""Words and helpers the templates share: date bases, public URLs, citations, structured data.
+
+Helpers build strings from what a view gave the template; none looks anything up."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Flask
+from markupsafe import Markup, escape
+
+from app.model import Article, Passage
+from app.web import cite, current_archive, urls
+from app.web.dated_text import mark_dates
+from app.web.highlight import marked
+
+BASIS_LABELS = {
+    "printed": "printed in the capture",
+    "inferred": "inferred from the text",
+    "reported": "from outside reports",
+}
+
+
+def absolute(path: str) -> str:
+    return current_archive().url(path)
+
+
+def citable(article: Article, passage: Passage | None = None) -> cite.Citable:
+    """An article, or one passage of it, with the archive URL to cite it by."""
+    path = urls.passage_permalink(passage) if passage else urls.article_path(article.slug)
+    return cite.Citable(article, absolute(path), current_archive().site_name, passage)
+
+
+def citation_html(text: str, date_format: str) -> Markup:
+    """A citation, escaped, its access date a placeholder the page's script fills in."""
+    placeholder = str(escape(cite.ACCESSED_PLACEHOLDER))
+    span = f'<span class="accessed" data-format="{date_format}">{placeholder}</span>'
+    return Markup(str(mark_dates(text)).replace(placeholder, span))
+
+
+def news_article_jsonld(article) -> Markup:
+    """schema.org NewsArticle, safe inside <script>: every "<" is escaped as \\u003c."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "datePublished": article.published.iso,
+        "publisher": {"@type": "Organization", "name": article.outlet},
+        "url": absolute(urls.article_path(article.slug)),
+        "sameAs": article.url,
+        "inLanguage": article.language,
+        "isBasedOn": absolute(urls.original_path(article)),
+        "description": article.lede,
+    }
+    if article.title_supplied:
+        data["alternativeHeadline"] = "Headline supplied by the archive"
+    return Markup(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(urls.TEMPLATE_HELPERS)
+    app.jinja_env.globals.update(site_name=app.config["SITE_NAME"], basis_labels=BASIS_LABELS, absolute=absolute,
+                                 citable=citable, citation_html=citation_html, chicago=cite.chicago, bibtex=cite.bibtex,
+                                 marked=marked, news_article_jsonld=news_article_jsonld)
+    app.jinja_env.filters["dated"] = mark_dates

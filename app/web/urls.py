@@ -1,0 +1,64 @@
+"""Every URL path the archive publishes is built here; Archive.url(path) makes it absolute.
+
+Plain string building: these are the archive's stable promise, and cheaper than url_for in
+a page with hundreds of links."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from app.corpus.grammar import passage_path
+from app.model import Article, Event, Passage
+
+
+def article_path(slug: str) -> str:
+    return f"/articles/{slug}"
+
+
+def passage_permalink(passage: Passage) -> str:
+    return passage_path(passage.slug, passage.key)
+
+
+def passage_in_context(passage: Passage) -> str:
+    return f"{article_path(passage.slug)}#{passage.anchor}"
+
+
+def original_path(article: Article) -> str:
+    return f"{article_path(article.slug)}/original"
+
+
+def person_path(slug: str) -> str:
+    return f"/people/{slug}"
+
+
+def event_path(event: Event) -> str:
+    return f"/timeline#{event.anchor}"
+
+
+def search_path(params: dict[str, str] | None = None) -> str:
+    """/search with these parameters (empty ones left out), in a stable order."""
+    query = urlencode([(name, value) for name, value in (params or {}).items() if value])
+    return f"/search?{query}" if query else "/search"
+
+
+def search_link(request, **changes) -> str:
+    """The search `request` (a SearchRequest) with some parameters changed; a change of
+    query, filter or order starts again at page 1."""
+    params = {**request.params(), **{name: str(value) for name, value in changes.items()}}
+    if changes.get("page", 1) == 1:
+        params.pop("page", None)
+    if params.get("sort") == "relevance":
+        params.pop("sort")
+    return search_path(params)
+
+
+TEMPLATE_HELPERS = {
+    "article_path": article_path,
+    "passage_permalink": passage_permalink,
+    "passage_in_context": passage_in_context,
+    "original_path": original_path,
+    "person_path": person_path,
+    "event_path": event_path,
+    "search_path": search_path,
+    "search_link": search_link,
+}

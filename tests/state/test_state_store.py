@@ -1,0 +1,231 @@
+"""The built state kept on disk: built once per corpus version, reused, never used for another
+corpus or code, rebuilt when damaged, written atomically, shared by the workers."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from app import create_app
+from app.corpus.problems import CorpusError, Problem
+from app.state import store as state_store
+from app.state.forked import ChildFailed, in_child
+from app.state.search import search
+from app.state.search.request import read_request
+from tests.conftest import edit
+from tests.server import serving
+
+BUILDER = "test builder 1"
+
+
+def build_counting(corpus_dir: Path, folder: Path) -> None:
+    """A stand-in build: copies the corpus's one file and notes, outside the folder, that it ran."""
+    with (corpus_dir.parent / "builds").open("a") as builds:
+        builds.write(f"{os.getpid()}\n")
+    (folder / "copy").write_bytes((corpus_dir / "text").read_bytes())
+    (folder / "nested").mkdir()
+    (folder / "nested" / "part").write_text("part")
+
+
+def load_copy(folder: Path) -> str:
+    return (folder / "copy").read_text()
+
+
+def builds(corpus_dir: Path) -> int:
+    counted = corpus_dir.parent / "builds"
+    return len(counted.read_text().split()) if counted.exists() else 0
+
+
+@pytest.fixture
+def corpus_dir(tmp_path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "text").write_text("first version")
+    return folder
+
+
+def load_or_build(state: Path, corpus_dir: Path, builder: str = BUILDER, build=build_counting) -> str:
+    return state_store.load_or_build(state, corpus_dir, builder, build=build, load=load_copy)
+
+
+def test_the_state_is_built_once_in_a_child_then_read(tmp_path, corpus_dir):
+    state = tmp_path / "state"
+    assert load_or_build(state, corpus_dir) == "first version"
+    assert load_or_build(state, corpus_dir) == "first version"
+    assert builds(corpus_dir) == 1
+    assert int((corpus_dir.parent / "builds").read_text()) != os.getpid()
+    [folder] = state.iterdir()
+    assert folder.name == state_store.source_key(corpus_dir, BUILDER) and (state.stat().st_mode & 0o777) == 0o700
+    assert sorted(p.name for p in folder.rglob("*")) == ["MANIFEST.sha256", "copy", "nested", "part"]
+
+
+def test_a_changed_corpus_is_never_served_an_old_state(tmp_path, corpus_dir):
+    state = tmp_path / "state"
+    load_or_build(state, corpus_dir)
+    (corpus_dir / "text").write_text("second version")
+    assert load_or_build(state, corpus_dir) == "second version"
+    (corpus_dir / "new file").write_text("")  # a file the build never reads still changes the key
+    load_or_build(state, corpus_dir)
+    assert builds(corpus_dir) == 3
+
+
+def test_other_code_or_engine_builds_its_own_state(tmp_path, corpus_dir):
+    state = tmp_path / "state"
+    load_or_build(state, corpus_dir)
+    load_or_build(state, corpus_dir, builder="test builder 2")
+    assert builds(corpus_dir) == 2 and len(list(state.iterdir())) == 2
+
+
+@pytest.mark.parametrize("damage", ["changed", "removed", "added", "manifest removed"])
+def test_a_damaged_state_is_removed_and_built_again(tmp_path, corpus_dir, caplog, damage):
+    state = tmp_path / "state"
+    load_or_build(state, corpus_dir)
+    folder = state / state_store.source_key(corpus_dir, BUILDER)
+    if damage == "changed":
+        (folder / "nested" / "part").write_text("tampered")
+    elif damage == "removed":
+        (folder / "copy").unlink()
+    elif damage == "added":
+        (folder / "stray").write_text("")
+    else:
+        (folder / state_store.MANIFEST).unlink()
+    assert load_or_build(state, corpus_dir) == "first version"
+    assert builds(corpus_dir) == 2 and "is unusable" in caplog.text and "building it again" in caplog.text
+    assert (folder / "nested" / "part").read_text() == "part"
+
+
+def test_a_state_that_cannot_be_loaded_is_built_again(tmp_path, corpus_dir, caplog):
+    state = tmp_path / "state"
+    load_or_build(state, corpus_dir)
+    calls = []
+
+    def load_failing_once(folder):
+        calls.append(folder)
+        if len(calls) == 1:
+            raise EOFError("Ran out of input")
+        return load_copy(folder)
+
+    assert state_store.load_or_build(state, corpus_dir, BUILDER, build=build_counting, load=load_failing_once) == "first version"
+    assert builds(corpus_dir) == 2 and "EOFError: Ran out of input" in caplog.text
+
+
+def broken_corpus(corpus_dir: Path, folder: Path) -> None:
+    (folder / "half written").write_text("")
+    raise CorpusError([Problem("corpus/articles/x.md", "no title", 3), Problem("corpus/events.toml", "bad date")])
+
+
+def test_a_broken_corpus_found_in_the_child_is_the_same_error_here_and_leaves_nothing(tmp_path, corpus_dir):
+    state = tmp_path / "state"
+    with pytest.raises(CorpusError) as raised:
+        load_or_build(state, corpus_dir, build=broken_corpus)
+    assert raised.value.problems == (Problem("corpus/articles/x.md", "no title", 3), Problem("corpus/events.toml", "bad date"))
+    assert str(raised.value).startswith("the corpus has 2 problems:")
+    assert list(state.iterdir()) == []
+
+
+def dies(corpus_dir: Path, folder: Path) -> None:
+    os._exit(9)
+
+
+def test_a_child_that_dies_is_an_error_naming_it(tmp_path, corpus_dir):
+    with pytest.raises(ChildFailed, match=r"'dies' ended without an answer \(exit code 9\)"):
+        load_or_build(tmp_path / "state", corpus_dir, build=dies)
+    assert list((tmp_path / "state").iterdir()) == []
+
+
+def test_an_unwritable_state_folder_stops_startup_with_one_message(tmp_path, corpus_dir):
+    blocker = tmp_path / "a file"
+    blocker.write_text("")
+    with pytest.raises(state_store.StateFolderError, match=re.escape(f"cannot write the built state to {blocker / 'state'}") + ".*ARCHIVE_STATE_DIR"):
+        load_or_build(blocker / "state", corpus_dir)
+
+
+def test_a_state_finished_first_by_another_process_is_used(tmp_path, corpus_dir):
+    state = tmp_path / "state"
+    key = state_store.source_key(corpus_dir, BUILDER)
+
+    def raced(corpus_dir, folder):
+        build_counting(corpus_dir, folder)
+        shutil.copytree(folder, state / key)  # the other process renames its folder into place first
+        (state / key / "copy").write_text("theirs")
+        state_store._write_manifest(state / key)
+
+    assert load_or_build(state, corpus_dir, build=raced) == "theirs"
+    assert [p.name for p in state.iterdir()] == [key]
+
+
+def test_only_the_most_recently_used_states_are_kept(tmp_path, corpus_dir):
+    state = tmp_path / "state"
+    state.mkdir()
+    (state / "README").write_text("not a state")
+    (state / "dangling").symlink_to(tmp_path / "nowhere")
+    abandoned = state / f"{state_store.BUILDING}old"
+    abandoned.mkdir()
+    os.utime(abandoned, (0, 0))
+    for version in range(state_store.KEPT + 2):
+        (corpus_dir / "text").write_text(f"version {version}")
+        load_or_build(state, corpus_dir)
+    folders = [p for p in state.iterdir() if p.is_dir() and not p.is_symlink()]
+    assert len(folders) == state_store.KEPT and not abandoned.exists()
+    assert (state / state_store.source_key(corpus_dir, BUILDER)).is_dir()
+    assert (state / "README").read_text() == "not a state" and (state / "dangling").is_symlink()
+
+
+def hayasi(archive) -> int:
+    return search(archive.search_index, read_request({"q": "Hayasi"})).total
+
+
+def test_the_apps_state_survives_the_round_trip(tmp_path, corpus_copy):
+    config = {"CORPUS_DIR": str(corpus_copy), "STATE_DIR": str(tmp_path / "state")}
+    built, read = (create_app(config).extensions["archive"] for _ in range(2))
+    assert read.corpus == built.corpus and read.related == built.related
+    assert read.search_index.doc_count == built.search_index.doc_count == 6 and hayasi(read) == 0
+    edit(corpus_copy / "aliases.toml", '[[alias]]\nname = "Kyiv"', '[[alias]]\nname = "Hayashi"\nspellings = ["Hayasi"]\n\n[[alias]]\nname = "Kyiv"')
+    changed = create_app(config).extensions["archive"]
+    assert changed.corpus.digest != built.corpus.digest and hayasi(changed) == 1
+
+
+def test_gunicorn_builds_once_then_restarts_from_the_kept_state(tmp_path, corpus_copy):
+    environment = {"ARCHIVE_STATE_DIR": str(tmp_path / "state"), "ARCHIVE_WORKERS": "2"}
+    with serving(tmp_path / "first.log", corpus_copy, **environment):
+        pass
+    with serving(tmp_path / "second.log", corpus_copy, **environment):
+        pass
+    first, second = ((tmp_path / name).read_text("utf-8") for name in ("first.log", "second.log"))
+    assert re.search(r"6 passages indexed for search in \d+ ms", first) and "corpus loaded and checked" in first
+    assert "indexed" not in second and "loaded and checked" not in second and re.search(r"state \w{12} ready in", second)
+    assert len(list((tmp_path / "state").iterdir())) == 1  # one state, read by both workers
+
+
+def fails_while_its_own_child_works(corpus_dir: Path, folder: Path) -> None:
+    def slow():
+        import time
+
+        time.sleep(0.3)
+        (folder / "child finished").write_text("")
+
+    in_child(slow)
+    raise ValueError("the build failed")
+
+
+def test_a_failed_build_ends_only_once_its_children_have(tmp_path, corpus_dir, monkeypatch):
+    removed = []
+    monkeypatch.setattr(state_store.shutil, "rmtree", lambda path, **_: removed.append(sorted(p.name for p in Path(path).iterdir())))
+    with pytest.raises(ValueError, match="the build failed"):
+        load_or_build(tmp_path / "state", corpus_dir, build=fails_while_its_own_child_works)
+    assert removed == [["child finished"]]
+
+
+def test_a_state_folder_that_cannot_be_written_is_still_read(tmp_path, corpus_dir, monkeypatch):
+    state = tmp_path / "state"
+    load_or_build(state, corpus_dir)
+
+    def read_only(*args, **kwargs):
+        raise PermissionError(30, "Read-only file system")
+
+    monkeypatch.setattr(state_store.os, "utime", read_only)
+    assert load_or_build(state, corpus_dir) == "first version" and builds(corpus_dir) == 1
