@@ -17,6 +17,7 @@ test: $(VENV)/.test-deps chromium
 
 lint: $(VENV)/.test-deps
 	$(BIN)/ruff check app tests bench
+	$(BIN)/lint-imports
 	$(BIN)/hadolint --failure-threshold style Dockerfile
 
 ## Load test: gunicorn as `make run` starts it, then behind nginx (64 connections, 60 s each; see bench/load.py).

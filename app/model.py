@@ -45,6 +45,8 @@ class FuzzyDate:
 
 # Articles ---------------------------------------------------------------------------------
 
+SUPPLIED_MARK = "[headline supplied by the archive]"
+
 
 @dataclass(frozen=True, slots=True)
 class Passage:
@@ -111,6 +113,11 @@ class Article:
     omitted: tuple[Omission, ...]
     passages: tuple[Passage, ...]
     source_file: str
+
+    @property
+    def headline(self) -> str:
+        """The headline as plain text, marked where the archive supplied it (the capture has none)."""
+        return f"{self.title} {SUPPLIED_MARK}" if self.title_supplied else self.title
 
     @property
     def lede(self) -> str:

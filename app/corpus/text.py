@@ -38,6 +38,11 @@ class _EscapeRawHtml(Extension):
 _markdown = markdown.Markdown(extensions=[_EscapeRawHtml()], output_format="html")
 
 
+def render_markdown(source: str) -> str:
+    """Python-Markdown's HTML for `source`, raw HTML escaped: what every fast path must equal."""
+    return _markdown.reset().convert(source)
+
+
 # A one-line paragraph with none of these is plain text to Markdown: no inline syntax, no
 # entity, no block marker. Most of an edition is such text; it is escaped, not parsed.
 _MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<]|&#?\w+;|\A(?:\s|[#>+=-]|\d+[.)])|\n")
@@ -47,7 +52,7 @@ def render_paragraph(source: str) -> Markup | None:
     """Inline HTML of one Markdown paragraph, or None if it renders as anything but one <p>."""
     if not _MARKDOWN_SYNTAX.search(source):
         return Markup(escape(source.strip()))
-    rendered = _markdown.reset().convert(source)
+    rendered = render_markdown(source)
     match = _SINGLE_PARAGRAPH.match(rendered)
     if match is None or "<p>" in match.group(1):
         return None

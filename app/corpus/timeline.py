@@ -10,7 +10,7 @@ from __future__ import annotations
 from app.corpus.dates import parse_fuzzy_date
 from app.corpus.grammar import BASES, NAME_SLUG, PASSAGE_URL, Table, read_tables
 from app.corpus.problems import ProblemLog
-from app.model import Article, Event, FuzzyDate, Passage, Person, Timeline
+from app.model import SUPPLIED_MARK, Article, Event, FuzzyDate, Passage, Person, Timeline
 
 EVENTS_FILE = "events.toml"
 EVENT = Table("event", ("id", "date", "basis", "basis_note", "title", "summary", "people", "passages"), ("precision", "context"))
@@ -81,7 +81,7 @@ def _publication(article: Article, position: int) -> Event:
         date=article.published,
         basis=article.published_basis,
         basis_note=article.published_evidence,
-        title=f"{article.outlet} publishes “{article.title}”" + (" [headline supplied by the archive]" if article.title_supplied else ""),
+        title=f"{article.outlet} publishes “{article.title}”" + (f" {SUPPLIED_MARK}" if article.title_supplied else ""),
         summary=article.lede,
         people=(),
         passages=(),

@@ -16,7 +16,7 @@ MONTHS = {name: number for number, name in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"], 1
 )}
 _MONTH = "|".join(MONTHS)
-_DATE = re.compile(
+DATE_PATTERN = re.compile(
     rf"(?:(?P<day>\d{{1,2}})(?:–(?P<to>\d{{1,2}}))? )?(?P<month>{_MONTH})(?: (?P<us_day>\d{{1,2}}),)? (?P<year>\d{{4}})"
 )
 
@@ -43,4 +43,4 @@ def _replace(match: re.Match) -> str:
 
 def mark_dates(text: str) -> Markup:
     """Escape `text`, then wrap every date in it in a <time> element."""
-    return Markup(_DATE.sub(_replace, str(escape(text))))
+    return Markup(DATE_PATTERN.sub(_replace, str(escape(text))))

@@ -39,8 +39,7 @@ def feed():
     ET.SubElement(root, f"{{{ATOM}}}link", rel="alternate", href=absolute("/"))
     for article in reversed(corpus.articles):
         entry = ET.SubElement(root, f"{{{ATOM}}}entry")
-        title = article.title + (" [headline supplied by the archive]" if article.title_supplied else "")
-        _text(entry, "title", title)
+        _text(entry, "title", article.headline)
         _text(entry, "id", absolute(urls.article_path(article.slug)))
         _text(entry, "updated", _timestamp(article.published.value))
         _text(entry, "published", _timestamp(article.published.value))

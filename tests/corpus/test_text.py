@@ -1,6 +1,6 @@
 import pytest
 
-from app.corpus.text import normalise, plain_text, render_paragraph
+from app.corpus.text import normalise, plain_text, render_markdown, render_paragraph
 
 
 def test_normalise_folds_line_breaks_and_no_break_spaces():
@@ -32,10 +32,8 @@ PLAIN_OR_NOT = [
 
 @pytest.mark.parametrize("source", PLAIN_OR_NOT)
 def test_the_plain_text_fast_path_renders_as_markdown_does(source):
-    from app.corpus.text import _markdown
-
     rendered = render_paragraph(source)
-    slow = _markdown.reset().convert(source)
+    slow = render_markdown(source)
     if rendered is None:
         assert not slow.startswith("<p>") or slow.count("<p>") > 1
     else:
@@ -43,8 +41,6 @@ def test_the_plain_text_fast_path_renders_as_markdown_does(source):
 
 
 def test_every_real_paragraph_renders_as_markdown_would(real_corpus):
-    from app.corpus.text import _markdown
-
     for passage in real_corpus.passages:
-        slow = _markdown.reset().convert(passage.text)
+        slow = render_markdown(passage.text)
         assert plain_text(passage.html) == plain_text(slow) == passage.text

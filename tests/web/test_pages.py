@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from app.web.dated_text import DATE_PATTERN
 from tests.conftest import REAL_CORPUS, SEEDS
 
 SUPPLIED = "[headline supplied by the archive]"
@@ -61,14 +62,12 @@ ARTICLE_TEXT = re.compile(
 
 def test_every_date_in_the_archives_own_words_is_a_time_element(real_client, real_corpus):
     """Dates outside <time> may appear only in the articles' own text (passages, ledes)."""
-    from app.web.dated_text import _DATE
-
     paths = ["/"] + [f"/articles/{a.slug}" for a in real_corpus.articles]
     paths += [f"/articles/{a.slug}/p/{a.passages[0].key}" for a in real_corpus.articles]
     for path in paths:
         rest = ARTICLE_TEXT.sub(" ", real_client.get(path).get_data(as_text=True))
         rest = re.sub(r"<[^>]+>", " ", rest)
-        assert not _DATE.search(rest), (path, _DATE.search(rest))
+        assert not DATE_PATTERN.search(rest), (path, DATE_PATTERN.search(rest))
 
 
 def test_every_passage_page_previews_the_passage(real_client, real_corpus):
