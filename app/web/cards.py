@@ -49,14 +49,19 @@ class Card:
 
 
 class Face:
-    """One font at one size, with each character's advance measured once. The basic layout
-    applies no kerning to these fonts (theirs is OpenType's, which it does not read), so a
-    line's width is exactly the sum of its characters' advances: measuring a line costs
-    additions, not a FreeType call per glyph."""
+    """One font at one size, each character measured and rendered once per process.
+
+    The basic layout applies no kerning to these fonts (theirs is OpenType's, which it does
+    not read), and its advances are whole pixels: a line is its characters side by side. So a
+    line's width is the sum of their advances, and a line is drawn by placing each character's
+    glyph, rendered once, at that sum: the pixels Pillow would draw for the whole line, without
+    FreeType hinting every glyph of every line again (most of a card's time otherwise)."""
 
     def __init__(self, font: ImageFont.FreeTypeFont):
         self.font = font
+        self.ascent = font.getmetrics()[0]
         self.advances: dict[str, float] = {}
+        self.glyphs: dict[str, tuple[Image.Image, int, int] | None] = {}
 
     def length(self, text: str) -> float:
         advances = self.advances
@@ -64,6 +69,28 @@ class Face:
             if char not in advances:
                 advances[char] = self.font.getlength(char)
         return sum(advances[char] for char in text)
+
+    def draw(self, image: Image.Image, xy: tuple[float, int], text: str, colour: tuple[int, int, int]) -> None:
+        """`text` with the top of its ascenders at `xy`, as ImageDraw.text would place it."""
+        x, baseline = xy[0], xy[1] + self.ascent
+        for char in text:
+            glyph = self._glyph(char)
+            if glyph is not None:
+                mask, left, top = glyph
+                image.paste(colour, (round(x) + left, baseline + top), mask)
+            x += self.length(char)
+
+    def _glyph(self, char: str) -> tuple[Image.Image, int, int] | None:
+        """The glyph's coverage and its offset from the pen on the baseline (None: nothing to draw)."""
+        if char not in self.glyphs:
+            left, top, right, bottom = self.font.getbbox(char, anchor="ls")
+            glyph = None
+            if right > left and bottom > top:
+                mask = Image.new("L", (right - left, bottom - top))
+                ImageDraw.Draw(mask).text((-left, -top), char, font=self.font, fill=255, anchor="ls")
+                glyph = (mask, left, top)
+            self.glyphs[char] = glyph
+        return self.glyphs[char]
 
 
 class Fonts:
@@ -125,39 +152,39 @@ def draw(card: Card, fonts: Fonts) -> bytes:
     image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
     pen = ImageDraw.Draw(image)
     pen.rectangle((0, 0, 15, HEIGHT), fill=ACCENT)
-    pen.text((LEFT, 44), card.label, font=fonts("bold", 30).font, fill=ACCENT)
-    _draw_body(pen, card, fonts)
     pen.line((LEFT, 494, WIDTH - RIGHT, 494), fill=RULE, width=2)
-    _draw_source(pen, card.source, fonts)
-    caption_font = fonts("regular", 27)
-    pen.text((LEFT, 562), one_line(card.caption, caption_font, TEXT_WIDTH, card.caption_end), font=caption_font.font, fill=MUTED)
+    fonts("bold", 30).draw(image, (LEFT, 44), card.label, ACCENT)
+    _draw_body(image, card, fonts)
+    _draw_source(image, card.source, fonts)
+    caption = fonts("regular", 27)
+    caption.draw(image, (LEFT, 562), one_line(card.caption, caption, TEXT_WIDTH, card.caption_end), MUTED)
     return _png(image)
 
 
-def _draw_body(pen: ImageDraw.ImageDraw, card: Card, fonts: Fonts) -> None:
+def _draw_body(image: Image.Image, card: Card, fonts: Fonts) -> None:
     weight, sizes = ("regular", QUOTE_SIZES) if card.quoted else ("bold", TITLE_SIZES)
     size, lines = fit(card.body, lambda size: fonts(weight, size), sizes, BODY_BOTTOM - BODY_TOP)
     font, step = fonts(weight, size), round(size * LINE_HEIGHT)
     top = BODY_TOP + (BODY_BOTTOM - BODY_TOP - len(lines) * step) // 2
     if card.quoted:
-        pen.text((LEFT - 78, top - 30), "“", font=fonts("bold", 150).font, fill=ACCENT)
+        fonts("bold", 150).draw(image, (LEFT - 78, top - 30), "“", ACCENT)
     for number, line in enumerate(lines):
-        pen.text((LEFT, top + number * step), line, font=font.font, fill=INK)
+        font.draw(image, (LEFT, top + number * step), line, INK)
 
 
-def _draw_source(pen: ImageDraw.ImageDraw, source: tuple[str, str], fonts: Fonts) -> None:
+def _draw_source(image: Image.Image, source: tuple[str, str], fonts: Fonts) -> None:
     """The first part in bold, cut at a word if it must be; the rest (a date, a ¶) never cut."""
     lead, rest = source
     bold, regular = fonts("bold", 30), fonts("regular", 30)
     lead = one_line(lead, bold, TEXT_WIDTH - regular.length(rest))
-    pen.text((LEFT, 512), lead, font=bold.font, fill=INK)
-    pen.text((LEFT + bold.length(lead), 512), rest, font=regular.font, fill=MUTED)
+    bold.draw(image, (LEFT, 512), lead, INK)
+    regular.draw(image, (LEFT + bold.length(lead), 512), rest, MUTED)
 
 
 def _png(image: Image.Image) -> bytes:
     """A palette of the card's few colours and their blends: a third of the bytes of RGB."""
     out = io.BytesIO()
-    image.quantize(palette=_PALETTE, dither=Image.Dither.NONE).save(out, "PNG", optimize=True)
+    image.quantize(palette=_PALETTE, dither=Image.Dither.NONE).save(out, "PNG", compress_level=6)
     return out.getvalue()
 
 
@@ -191,21 +218,23 @@ def fit(text: str, font_at, sizes: range, height: int) -> tuple[int, list[str]]:
 
 
 def wrap(text: str, font: Face, width: int) -> list[str]:
-    """Greedy lines of whole words; a single word wider than a line is split, as nothing else fits."""
+    """Greedy lines of whole words (widths add up: see Face); a single word wider than a line
+    is split, as nothing else fits."""
     lines: list[str] = []
-    line = ""
+    line, used, space = "", 0.0, font.length(" ")
     for word in text.split():
-        trial = f"{line} {word}" if line else word
-        if font.length(trial) <= width:
-            line = trial
+        needed = font.length(word)
+        if line and used + space + needed <= width:
+            line, used = f"{line} {word}", used + space + needed
             continue
         if line:
             lines.append(line)
-        line = word
-        while font.length(line) > width:
+        line, used = word, needed
+        while used > width:
             cut = _longest_prefix(line, font, width)
             lines.append(line[:cut])
             line = line[cut:]
+            used = font.length(line)
     return [*lines, line] if line else lines
 
 

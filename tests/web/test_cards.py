@@ -157,3 +157,12 @@ def test_a_word_wider_than_a_line_is_split_as_nothing_else_fits(fonts):
     face = fonts("regular", 60)
     lines = cards.wrap("a " + "x" * 200 + " b", face, 500)
     assert "".join(lines).replace(" ", "") == "a" + "x" * 200 + "b" and all(face.length(line) <= 500 for line in lines)
+
+
+@pytest.mark.parametrize("size", [27, 40, 60])
+def test_a_line_drawn_glyph_by_glyph_is_the_line_pillow_draws(fonts, size):
+    face, text = fonts("regular", size), "“Erdoğan’s — counterpart,” Putin said; AVAWAY To."
+    ours, pillows = (Image.new("RGB", (1200, 120), cards.PAPER) for _ in range(2))
+    face.draw(ours, (20, 10), text, cards.INK)
+    ImageDraw.Draw(pillows).text((20, 10), text, font=face.font, fill=cards.INK)
+    assert ours.tobytes() == pillows.tobytes()
