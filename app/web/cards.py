@@ -8,8 +8,10 @@ a chat app shows it 400 pixels wide.
 
 The fonts are files in static/fonts (with their licence), read once at startup with the other
 static files; no system font is assumed. Pillow's basic layout (no system shaping library)
-and a fixed palette make the bytes depend only on the text, the font files and the pinned
-Pillow: every worker and machine draws the same card, so its strong ETag holds.
+and a fixed palette make the bytes depend only on the text, the font files, the pinned
+Pillow (with the FreeType it bundles) and the zlib it links: every worker and machine of a
+deployment draws the same card, so its strong ETag holds. A card is drawn on its first
+request; the response cache (http.py) keeps it like a page.
 """
 
 from __future__ import annotations
