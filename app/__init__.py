@@ -34,6 +34,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(formats.formats)
     app.json = api.HtmlSafeJSONProvider(app)
     errors.init_app(app)
+    formats.init_app(app)
     http.init_app(app)
     presentation.init_app(app)
     cli.init_app(app)

@@ -3,7 +3,9 @@
     .venv/bin/python -m bench.lighthouse            # prints a table; reports go to bench/lighthouse/reports/
 
 Runs Lighthouse (npm, pinned in bench/lighthouse/package.json, installed here with `npm ci`)
-with Debian's Chromium, mobile emulation (Lighthouse's default), one run per page.
+under the Node pinned beside it (npm's `node` package: Lighthouse 13.5 needs Node 22.19 or
+later, and on an older one some audits error), with Debian's Chromium, mobile emulation
+(Lighthouse's default), one run per page. Exits non-zero if any audit errored.
 """
 
 from __future__ import annotations
@@ -31,33 +33,58 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking --no-first-run --disable-component-update --disable-sync"
 
 
-def lighthouse() -> Path:
-    binary = HERE / "node_modules" / ".bin" / "lighthouse"
-    if not binary.exists():
+BIN = HERE / "node_modules" / ".bin"
+NODE_AT_LEAST = (22, 19)
+
+
+def lighthouse() -> dict[str, str]:
+    """Installs Lighthouse and its Node if needed; the environment that runs them."""
+    if not (BIN / "lighthouse").exists() or not (BIN / "node").exists():
         subprocess.run(["npm", "ci", "--prefix", str(HERE), "--no-audit", "--no-fund", "--silent"], check=True)
     if not os.access(CHROMIUM, os.X_OK):
         sys.exit(f"Lighthouse needs Debian's Chromium at {CHROMIUM}: apt-get install chromium")
-    return binary
+    env = {**os.environ, "CHROME_PATH": CHROMIUM, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
+    version = subprocess.run(["node", "--version"], env=env, capture_output=True, text=True, check=True).stdout.strip()
+    if tuple(int(part) for part in version.lstrip("v").split(".")[:2]) < NODE_AT_LEAST:
+        sys.exit(f"Lighthouse 13.5 needs Node {'.'.join(map(str, NODE_AT_LEAST))} or later; {BIN / 'node'} is {version}")
+    print(f"Lighthouse under Node {version}")
+    return env
 
 
-def scores(binary: Path, url: str, report: Path) -> dict[str, int]:
+def run(env: dict[str, str], url: str, report: Path) -> dict:
+    """One Lighthouse run (its `lighthouse` script starts with `env node`: the pinned one, first on PATH)."""
     subprocess.run(
-        [str(binary), url, "--quiet", "--output=json", f"--output-path={report}", f"--chrome-flags={FLAGS}",
+        ["lighthouse", url, "--quiet", "--output=json", f"--output-path={report}", f"--chrome-flags={FLAGS}",
          f"--only-categories={','.join(CATEGORIES)}"],
-        check=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=180,
+        check=True, env=env, timeout=180,
     )
-    categories = json.loads(report.read_text("utf-8"))["categories"]
-    return {name: round(categories[name]["score"] * 100) for name in CATEGORIES}
+    return json.loads(report.read_text("utf-8"))
+
+
+def scores(result: dict) -> dict[str, int]:
+    return {name: round(result["categories"][name]["score"] * 100) for name in CATEGORIES}
+
+
+def errored(result: dict) -> list[str]:
+    """Audits that could not run: a broken audit scores nothing, so the scores alone hide it."""
+    return [f"{audit['id']}: {audit.get('errorMessage', '')}" for audit in result["audits"].values() if audit["scoreDisplayMode"] == "error"]
 
 
 def main() -> None:
-    binary = lighthouse()
+    env = lighthouse()
     REPORTS.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch, serving(Path(scratch) / "gunicorn.log") as server:
-        rows = {name: scores(binary, server.url + path, REPORTS / f"{name}.json") for name, path in PAGES.items()}
+        results = {name: run(env, server.url + path, REPORTS / f"{name}.json") for name, path in PAGES.items()}
     print(f"{'page':10} " + " ".join(f"{name:>15}" for name in CATEGORIES))
-    for name, row in rows.items():
+    for name, result in results.items():
+        row = scores(result)
         print(f"{name:10} " + " ".join(f"{row[c]:>15}" for c in CATEGORIES))
+    failures = {name: errored(result) for name, result in results.items() if errored(result)}
+    for name, audits in failures.items():
+        print(f"{name}: errored audits: " + "; ".join(audits))
+    if failures:
+        sys.exit(1)
+    print("no audit errored")
 
 
 if __name__ == "__main__":

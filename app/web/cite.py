@@ -1,4 +1,5 @@
-"""Citations of an article or one passage: Chicago (notes and bibliography), BibTeX, CSL-JSON.
+"""Citations of an article or one passage: Chicago (notes and bibliography), BibTeX, CSL-JSON,
+and the meta tags reference managers read from a page (Highwire Press and Dublin Core).
 
 Each names the original outlet, headline (a supplied one in square brackets, as Chicago
 asks), date, original URL and the archive's permalink. The access date is the reader's:
@@ -17,6 +18,8 @@ from app.model import Article, Passage
 
 ACCESSED_PLACEHOLDER = "[date accessed]"
 _ACCESSED = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
+_CLOSING_QUOTES = "'\"’”"
+_ENDS_SENTENCE = (".", "!", "?", "…")
 
 
 @dataclass(frozen=True)
@@ -29,8 +32,18 @@ class Citable:
     passage: Passage | None = None
 
     @property
+    def title(self) -> str:
+        """The headline as cited: a supplied one in square brackets."""
+        return f"[{self.article.title}]" if self.article.title_supplied else self.article.title
+
+    @property
     def headline(self) -> str:
-        return f"[{self.article.title}]" if self.article.title_supplied else f"“{self.article.title}.”"
+        """Chicago's quoted headline, closed with a period unless it already ends a sentence
+        (“… 'We won't help'!”, not “… 'We won't help'!.”)."""
+        if self.article.title_supplied:
+            return self.title
+        ended = self.article.title.rstrip(_CLOSING_QUOTES).endswith(_ENDS_SENTENCE)
+        return f"“{self.article.title}”" if ended else f"“{self.article.title}.”"
 
     @property
     def key(self) -> str:
@@ -95,8 +108,34 @@ def csl_json(item: Citable, accessed: dt.date | None) -> dict:
         "note": "Headline supplied by the archive." if article.title_supplied else "",
     }
     if item.passage:
-        record["locator"] = str(item.passage.number)
-        record["label"] = "paragraph"
+        # The item is the passage: its place in the article is its "page", as a page range is
+        # an article's place in a newspaper. A locator (with its label) belongs to a citation.
+        record["page"] = f"¶{item.passage.number}"
     if accessed:
         record["accessed"] = {"date-parts": [[accessed.year, accessed.month, accessed.day]]}
     return record
+
+
+def embedded_metadata(item: Citable) -> list[tuple[str, str]]:
+    """The meta tags (name, content) that Zotero's "Embedded Metadata" translator and Google
+    Scholar read: Highwire Press `citation_*` and Dublin Core. Zotero takes the item type
+    from DC.type when it names one of its types (`newspaperArticle`), the outlet from
+    DC.source (Highwire's only outlet tag, citation_journal_title, would make a journal
+    article), and a passage's ¶ from citation_firstpage into its Pages field."""
+    article = item.article
+    tags = [
+        ("citation_title", item.title),
+        ("citation_publication_date", article.published.iso.replace("-", "/")),
+        ("citation_public_url", item.permalink),
+        ("citation_language", article.language),
+    ]
+    if item.passage:
+        tags.append(("citation_firstpage", f"¶{item.passage.number}"))
+    return [
+        *tags,
+        ("DC.type", "newspaperArticle"),
+        ("DC.title", item.title),
+        ("DC.source", article.outlet),
+        ("DC.date", article.published.iso),
+        ("DC.language", article.language),
+    ]

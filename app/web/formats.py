@@ -1,5 +1,6 @@
-"""The archive in other formats, for feed readers, crawlers and reference tools:
-Atom, sitemap, robots.txt, favicon, CSL-JSON citations and W3C Web Annotation targets.
+"""The archive in other formats, for feed readers, crawlers, chat apps and reference tools:
+Atom, sitemap, robots.txt, favicon, link-preview cards, CSL-JSON citations and W3C Web
+Annotation targets.
 
 XML is built with ElementTree, so every value is escaped by construction.
 """
@@ -9,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Flask, Response, current_app, jsonify, request
 
-from app.web import cite, current_archive, urls
+from app.web import cards, cite, current_archive, urls
+from app.web.highlight import read_highlight
 from app.web.presentation import absolute, citable
 
 formats = Blueprint("formats", __name__)
@@ -56,9 +58,10 @@ def _text(parent: ET.Element, name: str, value: str) -> None:
 
 
 def sitemap_paths() -> list[str]:
-    """Every page a crawler should know: the fixed pages, articles, passages and people."""
+    """Every page a crawler may index: the fixed pages, articles, passages and people (not
+    search, which robots.txt keeps crawlers out of and whose pages say noindex)."""
     corpus = current_archive().corpus
-    paths = ["/", "/timeline", "/people", "/search"]
+    paths = ["/", "/timeline", "/people"]
     paths += [urls.person_path(person.slug) for person in corpus.people.persons]
     for article in corpus.articles:
         paths.append(urls.article_path(article.slug))
@@ -77,7 +80,9 @@ def sitemap():
 
 @formats.route("/robots.txt")
 def robots():
-    return Response(f"User-agent: *\nAllow: /\nDisallow: /search\nDisallow: /api/search\n\nSitemap: {absolute('/sitemap.xml')}\n",
+    # Disallow first: crawlers that take the first matching rule (Python's robotparser among
+    # them), not the longest, would otherwise stop at "Allow: /".
+    return Response(f"User-agent: *\nDisallow: /search\nDisallow: /api/search\nAllow: /\n\nSitemap: {absolute('/sitemap.xml')}\n",
                     mimetype="text/plain")
 
 
@@ -85,6 +90,34 @@ def robots():
 def favicon():
     asset = current_archive().assets.by_source["favicon.ico"]
     return Response(asset.data, mimetype="image/vnd.microsoft.icon")
+
+
+@formats.route("/card.png")
+def site_card():
+    archive = current_archive()
+    return _card(cards.site_card(archive.corpus, archive.site_name))
+
+
+@formats.route("/articles/<slug>/card.png")
+def article_card(slug: str):
+    archive = current_archive()
+    return _card(cards.article_card(archive.article(slug), archive.site_name))
+
+
+@formats.route("/articles/<slug>/p/<key>/card.png")
+def passage_card(slug: str, key: str):
+    """The quote, or with ?hl= the part the page marks; a range that does not fit gives the
+    whole passage, as the page shows it."""
+    archive = current_archive()
+    article, passage = archive.passage(slug, key)
+    highlight, _ = read_highlight(request.args.get("hl"), passage.text)
+    part = passage.text[highlight.start:highlight.end] if highlight else passage.text
+    return _card(cards.passage_card(article, passage, part, archive.site_name))
+
+
+def _card(card: cards.Card) -> Response:
+    """Drawn on its first request; the response cache (http.py) keeps the bytes like a page's."""
+    return Response(cards.draw(card, current_app.extensions["card_fonts"]), mimetype="image/png")
 
 
 @formats.route("/articles/<slug>/cite.json")
@@ -125,3 +158,7 @@ def annotation_target(slug: str, key: str):
     })
     response.mimetype = "application/ld+json"
     return response
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["card_fonts"] = cards.Fonts.from_assets(app.extensions["archive"].assets)

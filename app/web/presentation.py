@@ -10,7 +10,7 @@ from flask import Flask
 from markupsafe import Markup, escape
 
 from app.model import Article, Passage
-from app.web import cite, current_archive, urls
+from app.web import cards, cite, current_archive, urls
 from app.web.dated_text import mark_dates
 from app.web.highlight import marked
 
@@ -61,5 +61,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(urls.TEMPLATE_HELPERS)
     app.jinja_env.globals.update(site_name=app.config["SITE_NAME"], basis_labels=BASIS_LABELS, absolute=absolute,
                                  citable=citable, citation_html=citation_html, chicago=cite.chicago, bibtex=cite.bibtex,
-                                 marked=marked, news_article_jsonld=news_article_jsonld)
+                                 marked=marked, news_article_jsonld=news_article_jsonld, embedded_metadata=cite.embedded_metadata,
+                                 card_width=cards.WIDTH, card_height=cards.HEIGHT)
     app.jinja_env.filters["dated"] = mark_dates

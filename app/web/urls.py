@@ -9,6 +9,9 @@ from urllib.parse import urlencode
 
 from app.corpus.grammar import passage_path
 from app.model import Article, Event, Passage
+from app.web.highlight import Highlight
+
+SITE_CARD = "/card.png"
 
 
 def article_path(slug: str) -> str:
@@ -17,6 +20,16 @@ def article_path(slug: str) -> str:
 
 def passage_permalink(passage: Passage) -> str:
     return passage_path(passage.slug, passage.key)
+
+
+def article_card_path(slug: str) -> str:
+    return f"{article_path(slug)}/card.png"
+
+
+def passage_card_path(passage: Passage, highlight: Highlight | None = None) -> str:
+    """The passage's card, or with a highlight the card of the part it marks."""
+    path = f"{passage_permalink(passage)}/card.png"
+    return f"{path}?hl={highlight.param}" if highlight else path
 
 
 def passage_in_context(passage: Passage) -> str:
@@ -56,6 +69,9 @@ TEMPLATE_HELPERS = {
     "article_path": article_path,
     "passage_permalink": passage_permalink,
     "passage_in_context": passage_in_context,
+    "site_card": SITE_CARD,
+    "article_card_path": article_card_path,
+    "passage_card_path": passage_card_path,
     "original_path": original_path,
     "person_path": person_path,
     "event_path": event_path,

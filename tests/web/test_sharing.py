@@ -5,6 +5,7 @@ import html
 import json
 import re
 import xml.etree.ElementTree as ET
+from urllib.robotparser import RobotFileParser
 
 import pytest
 
@@ -120,7 +121,7 @@ def test_csl_json_names_the_passage_and_the_access_date(real_client):
     record = json.loads(response.data)[0]
     assert response.mimetype == "application/vnd.citationstyles.csl+json" and "attachment" in response.headers["Content-Disposition"]
     assert record["title"].startswith("Iran Blames NATO") and record["container-title"] == "Young Bhartiya"
-    assert record["issued"] == {"date-parts": [[2022, 2, 25]]} and record["locator"] == "1"
+    assert record["issued"] == {"date-parts": [[2022, 2, 25]]} and record["page"] == "¶1"
     assert record["accessed"] == {"date-parts": [[2026, 11, 25]]} and record["URL"] == f"http://127.0.0.1:8000{PASSAGE}"
     assert "accessed" not in json.loads(real_client.get(f"{PASSAGE}/cite.json?accessed=junk").data)[0]
 
@@ -156,6 +157,17 @@ def test_the_sitemap_lists_every_page_and_each_answers_200(real_client, real_cor
     assert {"/", "/timeline", "/people"} <= set(locations)
     assert all(f"/articles/{p.slug}/p/{p.key}" in locations for p in real_corpus.passages)
     assert all(real_client.get(path).status_code == 200 for path in locations)
+
+
+def test_the_sitemap_lists_only_pages_robots_txt_allows_and_none_that_says_noindex(real_client):
+    robots = RobotFileParser()
+    robots.parse(real_client.get("/robots.txt").get_data(as_text=True).splitlines())
+    assert not robots.can_fetch("*", "http://127.0.0.1:8000/search?q=drones")
+    root = ET.fromstring(real_client.get("/sitemap.xml").data)
+    locations = [loc.text for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert [url for url in locations if not robots.can_fetch("*", url)] == []
+    pages = [real_client.get(url.removeprefix("http://127.0.0.1:8000")).get_data(as_text=True) for url in locations]
+    assert not any('<meta name="robots" content="noindex">' in page for page in pages)
 
 
 def test_robots_names_the_sitemap(real_client):
