@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
+from app.alignment import Alignment
+
 # Dates ------------------------------------------------------------------------------------
 
 
@@ -111,6 +113,7 @@ class Article:
     omitted: tuple[Omission, ...]
     passages: tuple[Passage, ...]
     source_file: str
+    alignment: Alignment  # where each piece of the capture went: app.alignment
 
     @property
     def lede(self) -> str:
@@ -263,7 +266,7 @@ class Timeline:
 
 @dataclass(frozen=True)
 class Corpus:
-    """The whole corpus, articles in publication order; `digest` identifies this version."""
+    """The whole corpus, articles in publication order; `digest` identifies this version, made of `files`."""
 
     articles: tuple[Article, ...]
     permalinks: Permalinks
@@ -271,6 +274,7 @@ class Corpus:
     people: People
     timeline: Timeline
     digest: str
+    files: tuple[tuple[str, str], ...]  # every file it was read from (path in the folder, SHA-256)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_slug", {article.slug: article for article in self.articles})
