@@ -1,5 +1,6 @@
-"""The archive in other formats, for feed readers, crawlers and reference tools:
-Atom, sitemap, robots.txt, favicon, CSL-JSON citations and W3C Web Annotation targets.
+"""The archive in other formats, for feed readers, crawlers, reference tools and archivists:
+Atom, sitemap, robots.txt, favicon, CSL-JSON citations, W3C Web Annotation targets and the
+whole archive as a BagIt bag.
 
 XML is built with ElementTree, so every value is escaped by construction.
 """
@@ -8,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 from flask import Blueprint, Response, jsonify, request
 
 from app.web import cite, current_archive, urls
+from app.web.http import PAGE
 from app.web.presentation import absolute, citable
 
 formats = Blueprint("formats", __name__)
@@ -126,3 +129,25 @@ def annotation_target(slug: str, key: str):
     })
     response.mimetype = "application/ld+json"
     return response
+
+
+@formats.route(urls.BAG_PATH)
+def bag():
+    """The zipped BagIt bag, streamed from the state folder where it was written with the rest
+    of the state (tens of megabytes at 10,000 articles: not a response to keep in memory).
+    Its ETag is its SHA-256; a Range request gets the bytes it asks for (206) or a 416."""
+    found = current_archive().bag
+    response = Response(_read_in_chunks(found.path), mimetype="application/zip", direct_passthrough=True)
+    response.content_length = found.size
+    response.set_etag(found.etag)
+    response.headers["Content-Disposition"] = f'attachment; filename="{found.name}.zip"'
+    response.headers["Cache-Control"] = PAGE
+    return response.make_conditional(request, accept_ranges=True, complete_length=found.size)
+
+
+def _read_in_chunks(path: Path, chunk: int = 256 * 1024):
+    """The file's bytes, opened only once the body is sent: a HEAD, a 304 or a 416 opens nothing,
+    and a client that hangs up has the file closed with the generator."""
+    with path.open("rb") as file:
+        while data := file.read(chunk):
+            yield data
