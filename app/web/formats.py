@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from flask import Blueprint, Response, jsonify, request
+from werkzeug.http import parse_range_header
 
 from app.web import cite, current_archive, urls
 from app.web.http import PAGE
@@ -135,14 +136,24 @@ def annotation_target(slug: str, key: str):
 def bag():
     """The zipped BagIt bag, streamed from the state folder where it was written with the rest
     of the state (tens of megabytes at 10,000 articles: not a response to keep in memory).
-    Its ETag is its SHA-256; a Range request gets the bytes it asks for (206) or a 416."""
+    Its ETag is its SHA-256; a Range of bytes gets those bytes (206), or 416 beyond the end."""
     found = current_archive().bag
     response = Response(_read_in_chunks(found.path), mimetype="application/zip", direct_passthrough=True)
     response.content_length = found.size
     response.set_etag(found.etag)
     response.headers["Content-Disposition"] = f'attachment; filename="{found.name}.zip"'
     response.headers["Cache-Control"] = PAGE
-    return response.make_conditional(request, accept_ranges=True, complete_length=found.size)
+    return response.make_conditional(_without_unanswerable_range(request.environ), accept_ranges=True, complete_length=found.size)
+
+
+def _without_unanswerable_range(environ: dict) -> dict:
+    """The request as answered: a Range in a unit other than bytes is ignored, as RFC 9110 (14.2)
+    requires, and so is one that does not parse or asks for several ranges, as it allows (the
+    whole file is sent); Werkzeug would answer each with a 416."""
+    wanted = parse_range_header(environ.get("HTTP_RANGE"))
+    if "HTTP_RANGE" in environ and (wanted is None or wanted.units != "bytes" or len(wanted.ranges) != 1):
+        return {name: value for name, value in environ.items() if name != "HTTP_RANGE"}
+    return environ
 
 
 def _read_in_chunks(path: Path, chunk: int = 256 * 1024):
