@@ -61,12 +61,12 @@ def _text(parent: ET.Element, name: str, value: str) -> None:
 
 
 def sitemap_paths() -> list[str]:
-    """Every page a crawler should know: the fixed pages, articles, passages and people."""
+    """Every page a crawler should know: the fixed pages, articles, their captures, passages and people."""
     corpus = current_archive().corpus
     paths = ["/", "/timeline", "/people", "/search"]
     paths += [urls.person_path(person.slug) for person in corpus.people.persons]
     for article in corpus.articles:
-        paths.append(urls.article_path(article.slug))
+        paths += [urls.article_path(article.slug), urls.capture_path(article)]
         paths += [urls.passage_permalink(passage) for passage in article.passages]
     return paths
 

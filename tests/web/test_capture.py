@@ -115,3 +115,8 @@ def test_the_article_links_to_its_capture_and_to_the_wayback_machine(real_client
 def test_each_passage_links_to_its_place_in_the_capture(real_client, key, place):
     page = real_client.get(f"/articles/{HAUSATV}/p/{key}").get_data(as_text=True)
     assert f'href="/articles/{HAUSATV}/capture{place}' in page
+
+
+def test_the_sitemap_lists_every_capture_page(real_client, real_corpus):
+    sitemap = real_client.get("/sitemap.xml").get_data(as_text=True)
+    assert all(f"/articles/{article.slug}/capture</loc>" in sitemap for article in real_corpus.articles)
