@@ -58,6 +58,10 @@ chromium:
 screenshots:
 	cp screenshots/test_home_article_passage_and_back_in_context-desktop-light--in-context.png docs/screenshot-article.png
 	cp screenshots/test_home_article_passage_and_back_in_context-phone-dark--passage.png docs/screenshot-passage-phone.png
+	cp screenshots/test_a_left_out_line_opened_by_its_link_is_highlighted_with_its_reason-desktop-light--express-capture-left-out.png docs/screenshot-capture-express.png
+	cp screenshots/test_a_left_out_line_opened_by_its_link_is_highlighted_with_its_reason-phone-dark--express-capture-left-out.png docs/screenshot-capture-express-phone-dark.png
+	cp screenshots/test_from_a_passage_to_its_lines_in_the_capture_and_back-desktop-dark--hausatv-capture.png docs/screenshot-capture-hausatv-dark.png
+	cp screenshots/test_from_a_passage_to_its_lines_in_the_capture_and_back-phone-light--hausatv-capture.png docs/screenshot-capture-hausatv-phone.png
 
 ## Lighthouse scores of the main pages (installs Lighthouse with npm the first time).
 lighthouse: $(VENV)/.test-deps chromium

@@ -1,9 +1,11 @@
 """Curator commands: `flask --app app check` validates the corpus; `flask --app app lock`
-appends newly published passage URLs to the lock file."""
+appends newly published passage URLs to the lock file; `flask --app app bag DIR` writes the
+archive as a BagIt bag, the one /archive.zip serves."""
 
 from __future__ import annotations
 
 import sys
+import zipfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -51,3 +53,17 @@ def init_app(app: Flask) -> None:
             for slug, key in unlocked:
                 handle.write(passage_path(slug, key) + "\n")
         click.echo(f"locked {len(unlocked)} new passage URL(s) in {lock_path}")
+
+    @app.cli.command("bag")
+    @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+    def bag(folder: Path):
+        """Write the archive as a BagIt bag into FOLDER (new or empty): the bag /archive.zip serves, unzipped."""
+        if folder.exists() and any(folder.iterdir()):
+            raise click.ClickException(f"{folder} is not empty: name a new or empty folder for the bag")
+        found = current_archive().bag
+        with zipfile.ZipFile(found.path) as zipped:
+            for entry in zipped.infolist():
+                target = folder / entry.filename.removeprefix(f"{found.name}/")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(zipped.read(entry))
+        click.echo(f"wrote the bag {found.name} to {folder} (SHA-256 of its zip {found.sha256})")

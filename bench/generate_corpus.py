@@ -83,6 +83,14 @@ def write_corpus(count: int, out: Path = OUT) -> Path:
     return folder
 
 
+def corpus_folder(name: str) -> Path:
+    """The real corpus ("real") or a synthetic one by its size; exits saying how to make a missing one."""
+    folder = ROOT / "corpus" if name == "real" else OUT / name
+    if not folder.is_dir():
+        sys.exit(f"{folder} is missing: run .venv/bin/python -m bench.generate_corpus {name}")
+    return folder
+
+
 if __name__ == "__main__":
     for count in [int(arg) for arg in sys.argv[1:]] or [1000, 10000]:
         print(f"wrote {write_corpus(count)}")

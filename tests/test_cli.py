@@ -1,6 +1,8 @@
 import subprocess
 import sys
 
+import bagit
+
 from tests.conftest import ROOT, edit
 
 
@@ -36,3 +38,17 @@ def test_lock_appends_new_passages_and_nothing_else(corpus_copy):
     after = (corpus_copy / "permalinks.lock").read_text("utf-8")
     assert after == before + "/articles/2023-08-08-tokyo/p/k574xioe\n"
     assert flask("check", corpus=corpus_copy).returncode == 0
+
+
+def test_bag_writes_the_archive_as_a_bag_that_validates(corpus_copy, tmp_path):
+    result = flask("bag", str(tmp_path / "bag"), corpus=corpus_copy)
+    assert result.returncode == 0 and "wrote the bag archive-" in result.stdout
+    bagit.Bag(str(tmp_path / "bag")).validate()
+    for name in ("originals/a.txt", "originals/b.txt", "articles/2023-08-08-tokyo.md", "permalinks.lock"):
+        assert (tmp_path / "bag" / "data" / name).read_bytes() == (corpus_copy / name).read_bytes()
+
+
+def test_bag_refuses_a_folder_that_is_not_empty(corpus_copy, tmp_path):
+    (tmp_path / "kept.txt").write_text("mine", "utf-8")
+    result = flask("bag", str(tmp_path), corpus=corpus_copy)
+    assert result.returncode == 1 and "is not empty" in result.stderr and (tmp_path / "kept.txt").read_text("utf-8") == "mine"

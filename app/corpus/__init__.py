@@ -23,7 +23,7 @@ from app.corpus import permalinks
 from app.corpus.aliases import ALIASES_FILE, read_aliases
 from app.corpus.articles import read_article
 from app.corpus.people import PEOPLE_FILE, find_mentions, read_people
-from app.corpus.problems import ProblemLog
+from app.corpus.problems import CorpusError, Problem, ProblemLog
 from app.corpus.timeline import EVENTS_FILE, read_timeline
 from app.model import Aliases, Article, Capture, Corpus, People, Permalinks, Timeline
 
@@ -58,6 +58,10 @@ class _Files:
             self.log.add(self.name(path), f"is not valid UTF-8 (byte {error.start}: {error.reason})", line)
             return None
 
+    def read_so_far(self) -> tuple[tuple[str, str], ...]:
+        """Every file read, as (path in the corpus folder, SHA-256), in path order."""
+        return tuple((name.removeprefix("corpus/"), sha) for name, sha in sorted(self._hashes.items()))
+
     def digest(self) -> str:
         combined = "\n".join(f"{name} {sha}" for name, sha in sorted(self._hashes.items()))
         return hashlib.sha256(combined.encode()).hexdigest()
@@ -78,7 +82,18 @@ def load_corpus(root: str | Path) -> Corpus:
     ordered = tuple(sorted(articles, key=lambda article: (article.published.value, article.slug)))
     people, timeline = _load_people_and_timeline(root, ordered, aliases, files)
     log.raise_if_any()
-    return Corpus(ordered, history, aliases, people, timeline, files.digest())
+    return Corpus(ordered, history, aliases, people, timeline, files.digest(), files.read_so_far())
+
+
+def read_corpus_file(root: str | Path, name: str, sha256: str) -> bytes:
+    """A file load_corpus read (a name from Corpus.files), again: the same bytes, or CorpusError."""
+    try:
+        data = (Path(root) / name).read_bytes()
+    except OSError as error:
+        raise CorpusError([Problem(f"corpus/{name}", f"cannot be read: {error.strerror}")]) from None
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise CorpusError([Problem(f"corpus/{name}", "changed while the archive was being built: start it again")])
+    return data
 
 
 def _optional_text(path: Path, files: _Files) -> str:

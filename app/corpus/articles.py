@@ -84,13 +84,15 @@ def read_article(slug: str, file: str, text: str, captures: dict, log: ProblemLo
     passages = _passages(slug, paragraphs, file, log)
     supplied = value.flag("title-supplied")
     omitted = value.omissions()
+    alignment = None
     if capture is not None and passages:
         try:
             capture_text = capture.data.decode("utf-8")
         except UnicodeDecodeError:
             log.add(file, f"its capture {capture.filename} is not valid UTF-8")
             capture_text = ""
-        for problem in check_edition(capture_text, [p.text for p in passages], None if supplied else value.one("title"), omitted):
+        problems, alignment = check_edition(capture_text, [p.text for p in passages], None if supplied else value.one("title"), omitted)
+        for problem in problems:
             log.add(file, problem)
     published = value.date("published", value.one("published-precision") or "day")
     if published and not slug.startswith(published.value.isoformat()):
@@ -114,6 +116,7 @@ def read_article(slug: str, file: str, text: str, captures: dict, log: ProblemLo
         omitted=tuple(omitted),
         passages=tuple(passages),
         source_file=file,
+        alignment=alignment,
     )
 
 

@@ -9,6 +9,7 @@ import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from app.corpus import load_corpus, text
@@ -16,6 +17,7 @@ from app.model import Article, Corpus, Passage, Person
 from app.settings import PROJECT_ROOT
 from app.state import search, store
 from app.state.assets import Assets, load_assets
+from app.state.bag import BAG_FILE, Bag, bag_name, write_bag
 from app.state.forked import in_child
 from app.state.related import Related, related_passages
 
@@ -58,6 +60,7 @@ class Archive:
     related: dict[tuple[str, str], tuple[Related, ...]]
     search_index: search.SearchIndex
     assets: Assets
+    bag: Bag
 
     def article(self, slug: str) -> Article:
         found = self.corpus.article(slug)
@@ -101,35 +104,40 @@ SEARCH_FOLDER = "search"
 
 def build_archive(config) -> Archive:
     """The archive for the configured corpus, built once per corpus version and kept (store.py)."""
-    corpus_dir = Path(config["CORPUS_DIR"])
-    builder = f"Python {sys.version}, {search.ENGINE}, {text.RENDERER}"
-    corpus, related, search_index = store.load_or_build(
-        Path(config["STATE_DIR"]), corpus_dir, builder, build=_build_state, load=_load_state,
+    corpus_dir, site_name = Path(config["CORPUS_DIR"]), config["SITE_NAME"]
+    # The site's name is in the bag's bag-info.txt: a state built under another name is not used.
+    builder = f"Python {sys.version}, {search.ENGINE}, {text.RENDERER}, site name {site_name!r}"
+    corpus, related, search_index, bag = store.load_or_build(
+        Path(config["STATE_DIR"]), corpus_dir, builder, build=partial(_build_state, site_name=site_name), load=_load_state,
     )
     return Archive(
-        corpus=corpus, base_url=config["BASE_URL"].rstrip("/"), site_name=config["SITE_NAME"], related=related, search_index=search_index,
-        assets=load_assets(PROJECT_ROOT / "static"),
+        corpus=corpus, base_url=config["BASE_URL"].rstrip("/"), site_name=site_name, related=related, search_index=search_index,
+        assets=load_assets(PROJECT_ROOT / "static"), bag=bag,
     )
 
 
-def _build_state(corpus_dir: Path, folder: Path) -> None:
+def _build_state(corpus_dir: Path, folder: Path, site_name: str) -> None:
     """Validates the corpus and writes into `folder` all that is computed from it: the search
-    index (in a second child, on the other core) while this process finds related passages."""
+    index (in a second child, on the other core) while this process finds related passages
+    and writes the bag."""
     with _timed("corpus loaded and checked"):
         corpus = load_corpus(corpus_dir)
     with _timed(f"{sum(len(a.passages) for a in corpus.articles)} passages indexed for search"):
         indexing = in_child(search.write_index, corpus, folder / SEARCH_FOLDER)
         with _timed("related passages found"):
             related = related_passages(corpus)
+        with _timed("bag written"):
+            bag_sha256 = write_bag(corpus, corpus_dir, site_name, folder / BAG_FILE)
         indexing.result()
     with (folder / STATE_FILE).open("wb") as state:
-        pickle.dump((corpus, related), state, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((corpus, related, bag_sha256), state, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _load_state(folder: Path) -> tuple[Corpus, dict, search.SearchIndex]:
+def _load_state(folder: Path) -> tuple[Corpus, dict, search.SearchIndex, Bag]:
     with (folder / STATE_FILE).open("rb") as state:  # streamed: the bytes are never all in memory
-        corpus, related = pickle.load(state)
-    return corpus, related, search.open_index(corpus, folder / SEARCH_FOLDER)
+        corpus, related, bag_sha256 = pickle.load(state)
+    bag = Bag(folder / BAG_FILE, bag_name(corpus), (folder / BAG_FILE).stat().st_size, bag_sha256)
+    return corpus, related, search.open_index(corpus, folder / SEARCH_FOLDER), bag
 
 
 @contextmanager

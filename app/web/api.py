@@ -36,6 +36,8 @@ ENDPOINTS = (
     ("/articles/<slug>/p/<key>/cite.json", "A passage's citation as CSL-JSON (add ?accessed=YYYY-MM-DD)."),
     ("/feed.atom", "The articles as an Atom feed."),
     ("/sitemap.xml", "Every page, for crawlers."),
+    ("/archive.zip", "The whole archive as a BagIt bag (RFC 8493): every capture byte for byte, the edition, events, "
+                     "people, aliases and the permalinks lock, with SHA-256 manifests."),
 )
 
 

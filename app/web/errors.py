@@ -10,7 +10,7 @@ HTTP errors through abort()); they never build an error response themselves.
 from __future__ import annotations
 
 from flask import Flask, Response, current_app, render_template, request
-from werkzeug.exceptions import BadHost, HTTPException
+from werkzeug.exceptions import BadHost, HTTPException, RequestedRangeNotSatisfiable
 from werkzeug.http import HTTP_STATUS_CODES
 
 from app.state import ArticleNotFound, NotFound, PassageNotFound, PersonNotFound
@@ -76,6 +76,8 @@ def http_error(error: HTTPException) -> Response | HTTPException:
     elif error.code == 405:
         title, message = "Method not allowed", "This archive is read-only: it answers GET and HEAD."
         headers["Allow"] = error.get_response().headers.get("Allow", "GET, HEAD")
+    elif isinstance(error, RequestedRangeNotSatisfiable):  # says how long the resource is
+        headers.update((name, value) for name, value in error.get_headers() if name == "Content-Range")
     if wants_json():
         return problem(error.code, message, headers)
     return error_page(error.code, title, message, headers)

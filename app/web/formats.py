@@ -1,6 +1,6 @@
-"""The archive in other formats, for feed readers, crawlers, chat apps and reference tools:
-Atom, sitemap, robots.txt, favicon, link-preview cards, CSL-JSON citations and W3C Web
-Annotation targets.
+"""The archive in other formats, for feed readers, crawlers, chat apps, reference tools and
+archivists: Atom, sitemap, robots.txt, favicon, link-preview cards, CSL-JSON citations, W3C Web
+Annotation targets and the whole archive as a BagIt bag.
 
 XML is built with ElementTree, so every value is escaped by construction.
 """
@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 from flask import Blueprint, Flask, Response, current_app, jsonify, request
+from werkzeug.http import parse_range_header
 
 from app.web import cards, cite, current_archive, urls
 from app.web.highlight import read_highlight
+from app.web.http import PAGE
 from app.web.presentation import absolute, citable
 
 formats = Blueprint("formats", __name__)
@@ -58,13 +61,13 @@ def _text(parent: ET.Element, name: str, value: str) -> None:
 
 
 def sitemap_paths() -> list[str]:
-    """Every page a crawler may index: the fixed pages, articles, passages and people (not
-    search, which robots.txt keeps crawlers out of and whose pages say noindex)."""
+    """Every page a crawler may index: the fixed pages, articles, their captures, passages and
+    people (not search, which robots.txt keeps crawlers out of and whose pages say noindex)."""
     corpus = current_archive().corpus
     paths = ["/", "/timeline", "/people"]
     paths += [urls.person_path(person.slug) for person in corpus.people.persons]
     for article in corpus.articles:
-        paths.append(urls.article_path(article.slug))
+        paths += [urls.article_path(article.slug), urls.capture_path(article)]
         paths += [urls.passage_permalink(passage) for passage in article.passages]
     return paths
 
@@ -158,6 +161,38 @@ def annotation_target(slug: str, key: str):
     })
     response.mimetype = "application/ld+json"
     return response
+
+
+@formats.route(urls.BAG_PATH)
+def bag():
+    """The zipped BagIt bag, streamed from the state folder where it was written with the rest
+    of the state (tens of megabytes at 10,000 articles: not a response to keep in memory).
+    Its ETag is its SHA-256; a Range of bytes gets those bytes (206), or 416 beyond the end."""
+    found = current_archive().bag
+    response = Response(_read_in_chunks(found.path), mimetype="application/zip", direct_passthrough=True)
+    response.content_length = found.size
+    response.set_etag(found.etag)
+    response.headers["Content-Disposition"] = f'attachment; filename="{found.name}.zip"'
+    response.headers["Cache-Control"] = PAGE
+    return response.make_conditional(_without_unanswerable_range(request.environ), accept_ranges=True, complete_length=found.size)
+
+
+def _without_unanswerable_range(environ: dict) -> dict:
+    """The request as answered: a Range in a unit other than bytes is ignored, as RFC 9110 (14.2)
+    requires, and so is one that does not parse or asks for several ranges, as it allows (the
+    whole file is sent); Werkzeug would answer each with a 416."""
+    wanted = parse_range_header(environ.get("HTTP_RANGE"))
+    if "HTTP_RANGE" in environ and (wanted is None or wanted.units != "bytes" or len(wanted.ranges) != 1):
+        return {name: value for name, value in environ.items() if name != "HTTP_RANGE"}
+    return environ
+
+
+def _read_in_chunks(path: Path, chunk: int = 256 * 1024):
+    """The file's bytes, opened only once the body is sent: a HEAD, a 304 or a 416 opens nothing,
+    and a client that hangs up has the file closed with the generator."""
+    with path.open("rb") as file:
+        while data := file.read(chunk):
+            yield data
 
 
 def init_app(app: Flask) -> None:

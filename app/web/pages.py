@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, redirect, render_template, request
 
+from app.model import summarise
 from app.state import PassageNotFound
 from app.state.search import PAGE_SIZE, search
 from app.state.search.request import read_request
@@ -20,7 +21,8 @@ FACET_LABELS = {"outlet": "Outlet", "year": "Year", "person": "People"}
 
 @pages.route("/")
 def home():
-    return render_template("home.html", articles=current_archive().corpus.articles)
+    archive = current_archive()
+    return render_template("home.html", articles=archive.corpus.articles, bag=archive.bag)
 
 
 @pages.route("/articles/<slug>")
@@ -37,6 +39,16 @@ def original(slug: str):
     return Response(found.capture.data, content_type="text/plain; charset=utf-8")
 
 
+@pages.route("/articles/<slug>/capture")
+def capture(slug: str):
+    """The capture line by line, each with its fate, from the alignment the fidelity check made
+    at startup (the capture's bytes are split into lines here: the page is rendered once)."""
+    found = current_archive().article(slug)
+    lines = found.alignment.lines(found.capture.data)
+    return render_template("capture.html", article=found, lines=lines, summary=summarise(lines),
+                           passage_lines=found.alignment.passage_lines())
+
+
 @pages.route("/articles/<slug>/p/<key>")
 def passage(slug: str, key: str):
     """A current passage; an old key redirects to its successor or shows its tombstone."""
@@ -47,6 +59,7 @@ def passage(slug: str, key: str):
         return _former_passage(missing, key)
     highlight, notice = read_highlight(request.args.get("hl"), chosen.text)
     return render_template("passage.html", article=found, passage=chosen, highlight=highlight, notice=notice,
+                           capture_lines=found.alignment.passage_lines()[chosen.number],
                            sentences=sentences(chosen.text), named=archive.people_in(chosen),
                            related=archive.related_to(chosen), sources=archive.corpus.articles_by_slug)
 

@@ -40,6 +40,19 @@ def original_path(article: Article) -> str:
     return f"{article_path(article.slug)}/original"
 
 
+def capture_path(article: Article, line: int | None = None) -> str:
+    """The capture line by line; with `line`, scrolled to that line (#L<n>)."""
+    return f"{article_path(article.slug)}/capture" + (f"#L{line}" if line else "")
+
+
+def wayback_url(article: Article) -> str:
+    """The Wayback Machine's list of its captures of the article's original URL (linked, never fetched)."""
+    return f"https://web.archive.org/web/*/{article.url}"
+
+
+BAG_PATH = "/archive.zip"
+
+
 def person_path(slug: str) -> str:
     return f"/people/{slug}"
 
@@ -73,6 +86,9 @@ TEMPLATE_HELPERS = {
     "article_card_path": article_card_path,
     "passage_card_path": passage_card_path,
     "original_path": original_path,
+    "capture_path": capture_path,
+    "wayback_url": wayback_url,
+    "bag_path": BAG_PATH,
     "person_path": person_path,
     "event_path": event_path,
     "search_path": search_path,

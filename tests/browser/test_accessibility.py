@@ -16,6 +16,7 @@ PAGES = {
     "home": "/",
     "article": "/articles/2022-06-22-iran-president-us-nato-provocation-root-cause",
     "passage": "/articles/2022-02-25-iran-blames-nato-expansion/p/ytxinq6j?hl=146-355",
+    "capture": "/articles/2023-02-25-interaction-with-russia-not-against-others/capture#L26",
     "search": "/search?q=drones",
     "search help": "/search",
     "timeline": "/timeline",

@@ -13,6 +13,8 @@ ROUTES = {
     "passage": f"{ARTICLE}/p/gopmzmom",
     "highlight": f"{ARTICLE}/p/gopmzmom?hl=0-10",
     "original": f"{ARTICLE}/original",
+    "capture": f"{ARTICLE}/capture",
+    "bag": "/archive.zip",
     "timeline": "/timeline",
     "people": "/people",
     "person": "/people/ebrahim-raisi",
