@@ -9,6 +9,7 @@ import pytest
 
 from app import create_app
 from app.corpus.problems import CorpusError
+from bench import draft_quality
 from tests.conftest import TESTS, edit
 from tests.test_cli import flask
 
@@ -124,3 +125,9 @@ def test_a_date_that_does_not_parse_is_refused(runner, corpus_copy, option, valu
 def test_a_second_draft_of_the_same_capture_overwrites_nothing(runner, corpus_copy):
     assert runner.invoke(args=["draft", str(CAPTURE), *EVERY_OPTION]).exit_code == 0
     assert "which no article uses yet" in refused(runner, corpus_copy, CAPTURE, *EVERY_OPTION)
+
+
+def test_the_draft_quality_table_has_a_row_for_each_real_article(real_corpus):
+    rows = draft_quality.table().splitlines()
+    assert len(rows) == 2 + len(real_corpus.articles) + 1 and rows[-1].startswith("| `all five` |")
+    assert all(any(f"`{article.slug}`" in row for row in rows) for article in real_corpus.articles)

@@ -58,7 +58,7 @@ def line_reason(text: str, headline: str | None) -> str | None:
     if headline is not None and text == normalise(headline):
         return "it repeats the headline"
     if _is_date_line(text):
-        return "a date line (a date ticker, or the article's date?)"
+        return "a date line: a date ticker, or the article's date?"
     if box_heading(text):
         return f"the heading of a “{box_heading(text)}” box of links to other articles"
     if _PAGE_CODE.search(text):

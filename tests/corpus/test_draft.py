@@ -108,3 +108,7 @@ def test_a_date_that_does_not_parse_is_refused(values, message):
 def test_an_empty_capture_is_refused():
     with pytest.raises(DraftError, match=r"capture\.txt is empty"):
         draft(" \n\n\t\n")
+
+
+def test_a_capture_with_crlf_line_ends_drafts_the_same_paragraphs():
+    assert draft(CAPTURE.replace("\n", "\r\n")).paragraphs == draft().paragraphs
