@@ -142,16 +142,16 @@ def _propose(lines: list[str], headline: int | None, title: str | None) -> tuple
         run: list[tuple[int, str]] = []
         box = None
         for number, line in block:
-            reason = None if number == headline else (
-                f"in the “{box}” box of links to other articles" if box else furniture.line_reason(line, title))
-            box = box or furniture.box_heading(line)
-            if reason is None and number != headline:
-                run.append((number, line))
-                continue
+            if number != headline:
+                reason = f"in the “{box}” box of links to other articles" if box else furniture.line_reason(line, title)
+                if reason is None:
+                    run.append((number, line))
+                    continue
+                omissions.append(Omission(number, f"{TODO}: {reason}"))
+                box = box or furniture.box_heading(line)
+            # The headline or a line of furniture ends the run of text lines before it.
             _flows(run, paragraphs, omissions)
             run = []
-            if reason:
-                omissions.append(Omission(number, f"{TODO}: {reason}"))
         _flows(run, paragraphs, omissions)
     return paragraphs, sorted(omissions, key=lambda omission: omission.line)
 
