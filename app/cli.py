@@ -91,7 +91,8 @@ def write_draft(corpus: Path, capture_file: Path, values: dict, used_by: dict[st
     data = capture_file.read_bytes()
     text = _capture_text(data, capture_file.name)
     sums = corpus / "originals" / "SHA256SUMS"
-    listed = dict(re.findall(r"(?m)^([0-9a-f]{64}) [ *](\S+)$", sums.read_text("utf-8"))) if sums.exists() else {}
+    sums_text = sums.read_text("utf-8") if sums.exists() else ""
+    listed = dict(re.findall(r"(?m)^([0-9a-f]{64}) [ *](\S+)$", sums_text))
     digest = hashlib.sha256(data).hexdigest()
     if digest in listed:
         user = f"the capture of {used_by[digest]}" if digest in used_by else "which no article uses yet"
@@ -106,8 +107,11 @@ def write_draft(corpus: Path, capture_file: Path, values: dict, used_by: dict[st
         raise DraftError(f"the slug {result.slug} is taken by corpus/articles/{article.name}: give another with --slug")
     with copy.open("xb") as handle:
         handle.write(data)
+    entry = f"{digest}  {capture_file.name}\n"
+    if sums_text and not sums_text.endswith("\n"):
+        entry = "\n" + entry  # the last entry has no line end: keep the two on their own lines
     with sums.open("a", encoding="utf-8") as handle:
-        handle.write(f"{digest}  {capture_file.name}\n")
+        handle.write(entry)
     with article.open("x", encoding="utf-8") as handle:
         handle.write(result.text)
     return result, article

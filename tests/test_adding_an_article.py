@@ -131,3 +131,11 @@ def test_the_draft_quality_table_has_a_row_for_each_real_article(real_corpus):
     rows = draft_quality.table().splitlines()
     assert len(rows) == 2 + len(real_corpus.articles) + 1 and rows[-1].startswith("| `all five` |")
     assert all(any(f"`{article.slug}`" in row for row in rows) for article in real_corpus.articles)
+
+
+def test_a_checksum_list_without_a_final_line_end_keeps_one_entry_a_line(runner, corpus_copy):
+    sums = corpus_copy / "originals" / "SHA256SUMS"
+    sums.write_text(sums.read_text("utf-8").rstrip("\n"), "utf-8")
+    assert runner.invoke(args=["draft", str(CAPTURE), *EVERY_OPTION]).exit_code == 0
+    assert sums.read_text("utf-8").splitlines()[-1] == f"{hashlib.sha256(CAPTURE.read_bytes()).hexdigest()}  {CAPTURE.name}"
+    assert len(sums.read_text("utf-8").splitlines()) == 3
