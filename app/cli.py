@@ -1,9 +1,12 @@
-"""Curator commands: `flask --app app check` validates the corpus; `flask --app app lock`
-appends newly published passage URLs to the lock file; `flask --app app bag DIR` writes the
-archive as a BagIt bag, the one /archive.zip serves."""
+"""Curator commands: `flask --app app draft` proposes an edition for a new capture;
+`flask --app app check` validates the corpus; `flask --app app lock` appends newly published
+passage URLs to the lock file; `flask --app app bag DIR` writes the archive as a BagIt bag,
+the one /archive.zip serves."""
 
 from __future__ import annotations
 
+import hashlib
+import re
 import sys
 import zipfile
 from contextlib import contextmanager
@@ -12,6 +15,9 @@ from pathlib import Path
 import click
 from flask import Flask
 
+from app.corpus.dates import PRECISIONS
+from app.corpus.draft import Draft, DraftError, propose_draft
+from app.corpus.grammar import BASES
 from app.corpus.permalinks import LOCK_FILE, passage_path
 from app.corpus.problems import StartupError
 from app.web import current_archive
@@ -67,3 +73,73 @@ def init_app(app: Flask) -> None:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(zipped.read(entry))
         click.echo(f"wrote the bag {found.name} to {folder} (SHA-256 of its zip {found.sha256})")
+
+    @app.cli.command("draft")
+    @click.argument("capture_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+    @click.option("--title", help="The headline, exactly as the capture prints it (or your own, with --title-supplied yes).")
+    @click.option("--title-supplied", type=click.Choice(["yes", "no"]), help="yes if you wrote the title yourself.")
+    @click.option("--outlet", help="The outlet that published the article.")
+    @click.option("--url", help="The article's address.")
+    @click.option("--published", help="YYYY-MM-DD (or YYYY-MM): the slug begins with it.")
+    @click.option("--published-precision", type=click.Choice(PRECISIONS), help="How exact the Published date is.")
+    @click.option("--published-basis", type=click.Choice(BASES), help="What the Published date rests on.")
+    @click.option("--published-evidence", help="The words the Published date rests on.")
+    @click.option("--report", "reports", multiple=True, help="An event reported, `YYYY-MM-DD — what`; repeat for more.")
+    @click.option("--captured", help="YYYY-MM-DD, the day the page was captured.")
+    @click.option("--language", help="The language code of the text, e.g. en.")
+    @click.option("--note", help="A note shown with the source.")
+    @click.option("--slug", help="The article's slug, if not the published date and words of the title.")
+    def draft(capture_file: Path, slug: str | None, **options):
+        """Copy CAPTURE_FILE into originals/ and write a draft edition of it, TODOs to decide."""
+        values = {key.replace("_", "-"): value for key, value in options.items() if value}
+        used_by = {article.capture.sha256: article.source_file for article in current_archive().corpus.articles}
+        try:
+            result, path = write_draft(Path(app.config["CORPUS_DIR"]), capture_file, values, used_by, slug)
+        except DraftError as error:
+            raise click.ClickException(f"nothing written: {error}") from None
+        click.echo(f"drafted {path} from originals/{capture_file.name}: {len(result.paragraphs)} paragraphs, "
+                   f"{len(result.omissions)} lines proposed for leaving out; decide its TODOs, then run `flask --app app check`")
+
+
+def write_draft(corpus: Path, capture_file: Path, values: dict, used_by: dict[str, str], slug: str | None = None) -> tuple[Draft, Path]:
+    """Copy the capture byte for byte into the corpus (and SHA256SUMS) and write its draft
+    edition; every refusal (DraftError) comes before anything is written, and nothing is overwritten."""
+    data = capture_file.read_bytes()
+    text = _capture_text(data, capture_file.name)
+    sums = corpus / "originals" / "SHA256SUMS"
+    sums_text = sums.read_text("utf-8") if sums.exists() else ""
+    listed = dict(re.findall(r"(?m)^([0-9a-f]{64}) [ *](\S+)$", sums_text))
+    digest = hashlib.sha256(data).hexdigest()
+    if digest in listed:
+        user = f"the capture of {used_by[digest]}" if digest in used_by else "which no article uses yet"
+        raise DraftError(f"{capture_file} is already in the corpus as originals/{listed[digest]}, {user}")
+    copy = corpus / "originals" / capture_file.name
+    if copy.exists() or capture_file.name in listed.values() or not re.fullmatch(r"[\w.-]+", capture_file.name):
+        raise DraftError(f"originals/{capture_file.name} cannot be added (it exists, or the name has characters other "
+                         "than letters, digits, '.', '_' and '-'): rename the capture file")
+    result = propose_draft(text, capture_file.name, values, slug)
+    article = corpus / "articles" / f"{result.slug}.md"
+    if article.exists():
+        raise DraftError(f"the slug {result.slug} is taken by corpus/articles/{article.name}: give another with --slug")
+    with copy.open("xb") as handle:
+        handle.write(data)
+    entry = f"{digest}  {capture_file.name}\n"
+    if sums_text and not sums_text.endswith("\n"):
+        entry = "\n" + entry  # the last entry has no line end: keep the two on their own lines
+    with sums.open("a", encoding="utf-8") as handle:
+        handle.write(entry)
+    with article.open("x", encoding="utf-8") as handle:
+        handle.write(result.text)
+    return result, article
+
+
+def _capture_text(data: bytes, name: str) -> str:
+    """The capture as text; a capture that is not UTF-8 text is refused, naming the first bad byte."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DraftError(f"{name} is not UTF-8 text: byte {error.start} (0x{data[error.start]:02x}) is {error.reason}; "
+                         "convert the capture to UTF-8 first") from None
+    if "\x00" in text:
+        raise DraftError(f"{name} is not text: byte {data.index(0)} is a NUL (0x00)")
+    return text

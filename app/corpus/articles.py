@@ -18,6 +18,7 @@ from app.corpus.grammar import ARTICLE_SLUG, BASES
 from app.corpus.permalinks import assign_keys
 from app.corpus.problems import ProblemLog
 from app.corpus.text import plain_text, render_paragraph
+from app.corpus.todos import header_todos
 from app.model import Article, Omission, Passage, Report
 
 _KEY_LINE = re.compile(r"\A([A-Za-z][A-Za-z-]*):\s*(.*)\Z")
@@ -72,6 +73,11 @@ def _paragraphs(lines: list[str], start: int) -> list[tuple[int, str]]:
 
 def read_article(slug: str, file: str, text: str, captures: dict, log: ProblemLog):
     """An Article, or None after logging why this file cannot be one."""
+    todos = header_todos(text)
+    for line, what in todos:
+        log.add(file, what, line)
+    if todos:
+        return None
     before = len(log.problems)
     fields, paragraphs = _split_header(text, file, log)
     _check_keys(fields, file, log)
