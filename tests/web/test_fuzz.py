@@ -11,6 +11,7 @@ import gzip
 import re
 from urllib.parse import quote, unquote_to_bytes, urlsplit
 
+import brotli
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -108,10 +109,11 @@ def stays_on_site(location: str, host: str) -> bool:
 
 
 def text_of(response) -> str:
-    """The body as a reader sees it: gzip undone when the answer was compressed."""
+    """The body as a reader sees it: gzip or brotli undone when the answer was compressed."""
     body = response.get_data()
-    if response.headers.get("Content-Encoding") == "gzip":
-        body = gzip.decompress(body)
+    encoding = response.headers.get("Content-Encoding")
+    if encoding in ("gzip", "br"):
+        body = gzip.decompress(body) if encoding == "gzip" else brotli.decompress(body)
     return body.decode("utf-8", "replace")
 
 
