@@ -93,7 +93,7 @@ def _build_into(state_dir: Path, folder: Path, build: Callable[[Path], None]) ->
         in_child(build, temporary).result()
         log.info("state %s built in %.0f ms by a child process (peak memory %.0f MB)", folder.name[:12],
                  (time.perf_counter() - started) * 1000, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
-        _write_manifest(temporary)
+        write_manifest(temporary)
         try:
             temporary.rename(folder)
         except OSError:
@@ -105,7 +105,8 @@ def _build_into(state_dir: Path, folder: Path, build: Callable[[Path], None]) ->
     _prune(state_dir)
 
 
-def _write_manifest(folder: Path) -> None:
+def write_manifest(folder: Path) -> None:
+    """Lists the SHA-256 of every file in `folder`, checked before the folder is used."""
     lines = [f"{_file_sha256(path)}  {name}" for name, path in _files(folder)]
     (folder / MANIFEST).write_text("\n".join(lines) + "\n", "utf-8")
 

@@ -152,7 +152,7 @@ def test_a_state_finished_first_by_another_process_is_used(tmp_path, corpus_dir)
         build_counting(corpus_dir, folder)
         shutil.copytree(folder, state / key)  # the other process renames its folder into place first
         (state / key / "copy").write_text("theirs")
-        state_store._write_manifest(state / key)
+        state_store.write_manifest(state / key)
 
     assert load_or_build(state, corpus_dir, build=raced) == "theirs"
     assert [p.name for p in state.iterdir()] == [key]
