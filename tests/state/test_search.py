@@ -5,6 +5,7 @@ import re
 
 import numpy as np
 import pytest
+from whoosh.qparser import AndGroup
 
 from app.corpus import load_corpus
 from app.corpus.text import normalise
@@ -373,3 +374,18 @@ def test_every_words_postings_are_its_whoosh_postings(generated, segments):
             if field in analysis.SEARCHED_FIELDS:
                 whoosh_ordinals = sorted(built.ordinal_of_document[list(searcher.postings(field, text).all_ids())])
                 assert list(built.postings.of(field, text.decode())[0]) == whoosh_ordinals, (field, text)
+
+
+def test_a_phrase_with_slop_is_left_to_whooshs_matcher(generated):
+    from whoosh import query
+
+    built = generated["several segments"]
+    parsed = query.Phrase("text", ["special", "oper"], slop=2)  # stems: "special military operation" matches
+    matched, _ = evaluation.Evaluation(built, float("inf")).matches(parsed)
+    assert list(np.flatnonzero(matched)) == sorted(whooshs_own(built, parsed)) != []
+
+
+def test_a_search_past_its_deadline_stops_and_says_so(generated):
+    evaluated = evaluation.Evaluation(generated["one segment"], deadline=0.0)
+    matched, _ = evaluated.matches(evaluation.parse(generated["one segment"], "Iran", AndGroup))
+    assert evaluated.timed_out and not matched.any()

@@ -245,14 +245,14 @@ def test_json_hits_sorted_by_date_have_no_score(real_client):
 
 
 def test_a_search_stopped_by_the_time_limit_says_so_and_is_not_kept(client, monkeypatch):
-    monkeypatch.setattr(search_module, "TIME_LIMIT_SECONDS", -1.0)  # out of time before the phrase is looked for
-    response = client.get('/search?q="denied sending"')
+    monkeypatch.setattr(search_module, "TIME_LIMIT_SECONDS", -1.0)  # out of time before any word is looked for
+    response = client.get("/search?q=Raisi")
     assert response.status_code == 200 and "The search took too long and was stopped" in response.get_data(as_text=True)
     assert response.headers["Cache-Control"] == "no-store"
-    api = client.get('/api/search?q="denied sending"')
+    api = client.get("/api/search?q=Raisi")
     assert api.get_json()["timed_out"] is True and api.headers["Cache-Control"] == "no-store"
     monkeypatch.undo()
-    assert "took too long" not in client.get('/search?q="denied sending"').get_data(as_text=True)
+    assert "took too long" not in client.get("/search?q=Raisi").get_data(as_text=True)
 
 
 def test_a_supplied_headline_is_marked_in_the_results(real_client):

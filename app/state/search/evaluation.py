@@ -4,9 +4,9 @@ The parsed query is a tree of Whoosh query objects. Each word (a Term) is its po
 and, or and not are array operations over every passage at once: a boolean array says which
 passages match, a float array what each scores, summed as Whoosh's matchers sum their children's
 BM25F scores. So the whole match set, its counts and its ranking cost a few array passes, whatever
-the number of matches. A phrase is the one thing postings cannot say: Whoosh's own phrase matcher
-decides which passages hold it (stepping in Python through the passages with all its words,
-stopped at the deadline), and each scores as its words do.
+the number of matches. A phrase is where its pairs of words (kept with their positions) line up,
+and scores as its words do. Anything else the parser could make (a phrase with slop, `"a b"~3`)
+is left to Whoosh's own matcher, which steps through its matches in Python, stopped at the deadline.
 """
 
 from __future__ import annotations
@@ -61,14 +61,18 @@ def bounded_prefixes(parsed: query.Query, postings) -> query.Query:
 
 
 class Evaluation:
-    """Evaluates queries over one index before a deadline; `timed_out` says if a phrase was cut short."""
+    """Evaluates queries over one index before a deadline; `timed_out` says if one was cut short."""
 
     def __init__(self, built, deadline: float):
         self.built, self.deadline, self.timed_out = built, deadline, False
         self.size = len(built.facets)
 
     def matches(self, parsed: query.Query) -> tuple[np.ndarray, np.ndarray]:
-        """Which passages `parsed` matches (booleans by ordinal) and their scores (0 where none)."""
+        """Which passages `parsed` matches (booleans by ordinal) and their scores (0 where none).
+        Past the deadline, what is left of the query matches nothing: the search shows what it found."""
+        if time.monotonic() > self.deadline:
+            self.timed_out = True
+            return self._nothing()
         matched, scores = self._evaluated(parsed)
         if parsed.boost != 1:
             scores = scores * parsed.boost
@@ -91,6 +95,8 @@ class Evaluation:
             return required, np.where(required, scores + extra, 0.0)
         if kind is query.Not:  # Whoosh's matcher for it scores 1 wherever it matches
             return ~self.matches(parsed.query)[0], np.ones(self.size)
+        if kind is query.Phrase and parsed.slop == 1 and len(parsed.words) > 1:
+            return self._phrase(parsed)
         return self._stepped(parsed)
 
     def _nothing(self) -> tuple[np.ndarray, np.ndarray]:
@@ -112,6 +118,12 @@ class Evaluation:
         if left_out is not None:
             matched &= ~left_out
         return matched, np.where(matched, np.add.reduce([s for _, s in parts]), 0.0)
+
+    def _phrase(self, parsed: query.Phrase) -> tuple[np.ndarray, np.ndarray]:
+        """Passages with the phrase's words one after another; each scores as the words in it."""
+        matched = np.zeros(self.size, bool)
+        matched[self.built.postings.phrase(parsed.fieldname, list(parsed.words))] = True
+        return matched, np.where(matched, np.add.reduce([self._term(parsed.fieldname, word)[1] for word in parsed.words]), 0.0)
 
     def _stepped(self, parsed: query.Query) -> tuple[np.ndarray, np.ndarray]:
         """A phrase (or any query arrays cannot say): Whoosh's matcher finds its passages, among

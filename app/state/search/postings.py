@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import json
 from array import array
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -25,71 +26,131 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from app.state.search.analysis import SEARCHED_FIELDS
 from app.state.search.facets import PassageFacets
 
-TERMS_FILE = "terms.json"
-ARRAYS = ("offsets", "ordinals", "scores")
+ARRAYS = ("ordinals", "scores", "occurrences")
+POSITION_BITS = 20  # a pair's occurrence is ordinal << POSITION_BITS | position: passages are far shorter
+
+
+class Table:
+    """Terms of the searched fields, each with a slice of `values` (saved as <name>.*)."""
+
+    def __init__(self, folder: Path, name: str):
+        self.terms: dict[str, list[str]] = json.loads((folder / f"{name}.terms.json").read_text("utf-8"))  # field -> its terms, sorted
+        self.first, number = {}, 0  # field -> the number of its first term
+        for field in SEARCHED_FIELDS:
+            self.first[field], number = number, number + len(self.terms[field])
+        self.offsets = np.load(folder / f"{name}.offsets.npy", mmap_mode="r")
+
+    def bounds(self, field: str, text: str) -> tuple[int, int]:
+        """Where the term's values are (an empty slice for a term the corpus does not have)."""
+        terms = self.terms.get(field, ())
+        place = bisect.bisect_left(terms, text)
+        if place == len(terms) or terms[place] != text:
+            return 0, 0
+        number = self.first[field] + place
+        return int(self.offsets[number]), int(self.offsets[number + 1])
 
 
 class Postings:
-    """The terms of the searched fields and, for each, its passages in order with their scores."""
+    """Words: for each, its passages in order with its score in each. Pairs of words one after the
+    other: for each, where it occurs (ordinal and position), so that a phrase is an intersection."""
 
     def __init__(self, folder: Path):
-        self.terms: dict[str, list[str]] = json.loads((folder / TERMS_FILE).read_text("utf-8"))  # field -> its terms, sorted
-        self.first = {}  # field -> the number of its first term
-        number = 0
-        for field in SEARCHED_FIELDS:
-            self.first[field], number = number, number + len(self.terms[field])
-        self.offsets, self.ordinals, self.scores = (np.load(folder / f"{name}.npy", mmap_mode="r") for name in ARRAYS)
-
-    def _number(self, field: str, text: str) -> int | None:
-        terms = self.terms.get(field, ())
-        place = bisect.bisect_left(terms, text)
-        return self.first[field] + place if place < len(terms) and terms[place] == text else None
+        self.words, self.pairs = Table(folder, "words"), Table(folder, "pairs")
+        self.ordinals, self.scores, self.occurrences = (np.load(folder / f"{name}.npy", mmap_mode="r") for name in ARRAYS)
 
     def of(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """The passages holding the term, in order, and the term's score in each."""
-        number = self._number(field, text)
-        if number is None:
-            return self.ordinals[:0], self.scores[:0]
-        start, end = self.offsets[number], self.offsets[number + 1]
+        """The passages holding the word, in order, and the word's score in each."""
+        start, end = self.words.bounds(field, text)
         return self.ordinals[start:end], self.scores[start:end]
 
     def doc_frequency(self, field: str, text: str) -> int:
-        return len(self.of(field, text)[0])
+        start, end = self.words.bounds(field, text)
+        return end - start
 
     def with_prefix(self, field: str, prefix: str, limit: int) -> list[str]:
-        """Up to `limit` terms of the field starting with `prefix`, in order."""
-        terms = self.terms.get(field, ())
+        """Up to `limit` words of the field starting with `prefix`, in order."""
+        terms = self.words.terms.get(field, ())
         place, found = bisect.bisect_left(terms, prefix), []
         while place < len(terms) and terms[place].startswith(prefix) and len(found) < limit:
             found.append(terms[place])
             place += 1
         return found
 
+    def phrase(self, field: str, words: list[str]) -> np.ndarray:
+        """The passages (ordinals, in order) where `words` (two or more) come one after another."""
+        starts = None
+        for offset, pair in enumerate(pairwise(words)):
+            begin, end = self.pairs.bounds(field, " ".join(pair))
+            here = self.occurrences[begin:end] - offset  # where the phrase would start
+            starts = here if starts is None else np.intersect1d(starts, here, assume_unique=True)
+        return np.unique(starts >> POSITION_BITS).astype(np.int32)
+
 
 def write_postings(schema: fields.Schema, facets: PassageFacets, folder: Path) -> None:
-    """Analyse every passage as Whoosh's writer does and save the postings of the searched fields."""
-    numbers: dict[tuple[str, str], int] = {}
-    term_of, ordinal_of, frequency, weight = array("I"), array("I"), array("I"), array("f")
+    """Analyse every passage as Whoosh's writer does (the field's analyzer in index mode, and its
+    format's weights) and save the postings of the searched fields and of their pairs of words."""
+    words, pairs = _Collected(), _Collected()
+    frequency, weight = array("I"), array("f")
+    headline: tuple = (None, [])
     for ordinal, (article, passage) in enumerate(facets.entries):
-        for field, value in (("text", passage.text), ("article", article.title)):
-            for term, freq, term_weight, _ in schema[field].index(value):
-                term_of.append(numbers.setdefault((field, term.decode("utf-8")), len(numbers)))
-                ordinal_of.append(ordinal)
-                frequency.append(freq)
-                weight.append(term_weight)
-    term_of, ordinal_of = np.frombuffer(term_of, np.uint32), np.frombuffer(ordinal_of, np.uint32)
-    keys = sorted(numbers, key=lambda key: (SEARCHED_FIELDS.index(key[0]), key[1]))
-    renumbered = np.empty(len(keys), np.int64)
-    renumbered[[numbers[key] for key in keys]] = np.arange(len(keys))
-    term_of = renumbered[term_of]
-    scores = _bm25f(keys, term_of, ordinal_of, np.frombuffer(frequency, np.uint32), np.frombuffer(weight, np.float32), len(facets))
-    order = np.argsort(term_of, kind="stable")  # passages were added in order: each term's stay so
-    offsets = np.searchsorted(term_of[order], np.arange(len(keys) + 1))
-    np.save(folder / "offsets.npy", offsets.astype(np.int64), allow_pickle=False)
+        if headline[0] is not article:  # an article's passages come one after another: its headline is analysed once
+            headline = (article, _tokens(schema, "article", article.title))
+        for field, tokens in (("text", _tokens(schema, "text", passage.text)), ("article", headline[1])):
+            positions: dict[str, list[int]] = {}
+            for text, position in tokens:
+                positions.setdefault(text, []).append(position)
+            for text, found in positions.items():
+                words.add((field, text), ordinal)
+                frequency.append(len(found))
+                weight.append(len(found) * schema[field].format.field_boost)  # the analyzer gives every token a boost of 1
+            for (first, position), (second, following) in pairwise(tokens):
+                if following == position + 1:
+                    pairs.add((field, f"{first} {second}"), ordinal << POSITION_BITS | position)
+    term_of, ordinal_of = words.numbered(), np.frombuffer(words.values, np.uint64).astype(np.int64)
+    scores = _bm25f(words.keys, term_of, ordinal_of, np.frombuffer(frequency, np.uint32), np.frombuffer(weight, np.float32), len(facets))
+    order = words.save(folder, "words", term_of)
     np.save(folder / "ordinals.npy", ordinal_of[order].astype(np.int32), allow_pickle=False)
     np.save(folder / "scores.npy", scores[order].astype(np.float32), allow_pickle=False)
-    terms = {field: [text for name, text in keys if name == field] for field in SEARCHED_FIELDS}
-    (folder / TERMS_FILE).write_text(json.dumps(terms, ensure_ascii=False), "utf-8")
+    order = pairs.save(folder, "pairs", pairs.numbered())
+    np.save(folder / "occurrences.npy", np.frombuffer(pairs.values, np.uint64).astype(np.int64)[order], allow_pickle=False)
+
+
+def _tokens(schema: fields.Schema, field: str, value: str) -> list[tuple[str, int]]:
+    """The field's terms in `value` with their positions, as Whoosh's writer analyses it."""
+    return [(token.text, token.pos) for token in schema[field].analyzer(value, positions=True, boosts=True, mode="index")]
+
+
+class _Collected:
+    """Terms as they are met, numbered, and one value for each time one is met."""
+
+    def __init__(self):
+        self.numbers: dict[tuple[str, str], int] = {}
+        self.term_of, self.values = array("I"), array("Q")
+
+    def add(self, key: tuple[str, str], value: int) -> None:
+        self.term_of.append(self.numbers.setdefault(key, len(self.numbers)))
+        self.values.append(value)
+
+    @property
+    def keys(self) -> list[tuple[str, str]]:
+        return sorted(self.numbers, key=lambda key: (SEARCHED_FIELDS.index(key[0]), key[1]))
+
+    def numbered(self) -> np.ndarray:
+        """Each value's term, numbered in the order of `keys`."""
+        keys = self.keys
+        renumbered = np.empty(len(keys), np.int64)
+        renumbered[[self.numbers[key] for key in keys]] = np.arange(len(keys))
+        return renumbered[np.frombuffer(self.term_of, np.uint32)]
+
+    def save(self, folder: Path, name: str, term_of: np.ndarray) -> np.ndarray:
+        """Saves the terms and where each one's values start; returns the values' order, by term
+        (values were added in order, and stay so within a term)."""
+        keys = self.keys
+        order = np.argsort(term_of, kind="stable")
+        np.save(folder / f"{name}.offsets.npy", np.searchsorted(term_of[order], np.arange(len(keys) + 1)).astype(np.int64), allow_pickle=False)
+        terms = {field: [text for key_field, text in keys if key_field == field] for field in SEARCHED_FIELDS}
+        (folder / f"{name}.terms.json").write_text(json.dumps(terms, ensure_ascii=False), "utf-8")
+        return order
 
 
 def _bm25f(keys, term_of, ordinal_of, frequency, weight, passages: int) -> np.ndarray:
