@@ -42,7 +42,8 @@ INDEXING_PROCESSES = 2  # this machine's cores; more processes than cores only t
 PASSAGES_PER_BATCH = 1000  # Whoosh's writer hands passages to its processes in batches of this many
 # Whoosh's writer sorts postings in memory up to this size and spills the rest to disk, one
 # pickle per posting: at its default 128 MB, 1,000 articles spilled every posting (bench/RESULTS.md).
-WRITER_MEMORY_MB = 512
+# Each of its processes has this much; they end when the index is written.
+WRITER_MEMORY_MB = 1024
 
 
 @dataclass(frozen=True)
