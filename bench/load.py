@@ -51,7 +51,8 @@ REQUEST_TIMEOUT = 30
 SEARCHES = ["drones", "Raisi", "NATO expansion", "sanctions", "Putin", "Abdollahian Lavrov", '"political solution"', "war OR conflict",
             "Ukraine -Russia", "Kiev", "Raeisi", "nuclear talks", "pr*", "Zelensky", "ceasefire", "Tehran Moscow", "humanitarian", "NATO"]
 SEARCH_VARIANTS = ["", "&sort=newest", "&sort=date", "&year=2022"]
-BROAD_SEARCHES = ["Iran", "Russia", "Ukraine", "war", "Putin"]  # enough hits for a second and a third page
+BROAD_SEARCHES = ["Iran", "Russia", "Ukraine", "war", "Putin"]  # results pages are of ten articles: these are narrowed by filters instead
+NARROWING = ["&person=Ebrahim+Raisi", "&year=2023"]
 
 
 def route_mix(corpus) -> list[tuple[str, int, list[str]]]:
@@ -59,7 +60,7 @@ def route_mix(corpus) -> list[tuple[str, int, list[str]]]:
     articles = [f"/articles/{article.slug}" for article in corpus.articles]
     passages = [f"/articles/{p.slug}/p/{p.key}" for article in corpus.articles for p in article.passages]
     searches = [f"/search?q={urllib.request.quote(q)}{v}" for q in SEARCHES for v in SEARCH_VARIANTS]
-    searches += [f"/search?q={q}&page={page}" for q in BROAD_SEARCHES for page in (2, 3)]
+    searches += [f"/search?q={q}{narrowed}" for q in BROAD_SEARCHES for narrowed in NARROWING]
     people = [f"/people/{person.slug}" for person in corpus.people.persons]
     api = ["/api/timeline", "/api/people", *(f"/api/people/{p.slug}" for p in corpus.people.persons),
            *(f"/api/search?q={urllib.request.quote(q)}" for q in SEARCHES)]

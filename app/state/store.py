@@ -106,6 +106,7 @@ def _build_into(state_dir: Path, folder: Path, build: Callable[[Path], None]) ->
 
 
 def write_manifest(folder: Path) -> None:
+    """Lists the SHA-256 of every file in `folder`, checked before the folder is used."""
     lines = [f"{_file_sha256(path)}  {name}" for name, path in _files(folder)]
     (folder / MANIFEST).write_text("\n".join(lines) + "\n", "utf-8")
 

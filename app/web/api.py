@@ -7,7 +7,7 @@ from flask import Blueprint, jsonify, request
 from flask.json.provider import DefaultJSONProvider
 
 from app.model import Event, FuzzyDate, Passage
-from app.state.search import PAGE_SIZE, SearchHit, SearchResults, search
+from app.state.search import PAGE_SIZE, ArticleHits, SearchHit, SearchResults, search
 from app.state.search.request import BadSearch, read_request
 from app.web import current_archive, urls
 from app.web.http import keep_unless_partial
@@ -70,22 +70,32 @@ def _results(results: SearchResults) -> dict:
         "total_articles": results.articles,
         "page": wanted.page,
         "pages": results.pages,
-        "page_size": PAGE_SIZE,
+        "page_size": PAGE_SIZE,  # articles
         "timed_out": results.timed_out,
         "facets": {name: [{"value": v.value, "count": v.count} for v in values] for name, values in results.facets.items()},
-        "hits": [_hit(hit) for hit in results.hits],
+        "articles": [_group(group) for group in results.groups],
+    }
+
+
+def _group(group: ArticleHits) -> dict:
+    article = group.article
+    return {
+        "slug": article.slug,
+        "headline": article.title,
+        "headline_supplied": article.title_supplied,
+        "outlet": article.outlet,
+        "published": article.published.iso,
+        "url": absolute(urls.article_path(article.slug)),
+        "score": group.score,
+        "matching_passages": group.matched,
+        "hits": [_hit(hit) for hit in group.hits],
     }
 
 
 def _hit(hit: SearchHit) -> dict:
     return {
-        "slug": hit.article.slug,
         "key": hit.passage.key,
         "number": hit.passage.number,
-        "headline": hit.article.title,
-        "headline_supplied": hit.article.title_supplied,
-        "outlet": hit.article.outlet,
-        "published": hit.article.published.iso,
         "url": absolute(urls.passage_in_context(hit.passage)),
         "permalink": absolute(urls.passage_permalink(hit.passage)),
         "score": hit.score,

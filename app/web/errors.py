@@ -14,6 +14,7 @@ from werkzeug.exceptions import BadHost, HTTPException, RequestedRangeNotSatisfi
 from werkzeug.http import HTTP_STATUS_CODES
 
 from app.state import ArticleNotFound, NotFound, PassageNotFound, PersonNotFound
+from app.state.search import NoSuchPage
 from app.state.search.request import MAX_QUERY_CHARS, BadSearch
 
 PROBLEM_JSON = "application/problem+json"
@@ -55,11 +56,13 @@ def not_found(error: NotFound) -> Response:
 
 
 def bad_search(error: BadSearch) -> Response:
+    """A request the search cannot answer as asked is a 400; a page past the last one a 404."""
+    status = 404 if isinstance(error, NoSuchPage) else 400
     if wants_json():
-        return problem(error.status, error.message)
+        return problem(status, error.message)
     query = request.args.get("q", "")[:MAX_QUERY_CHARS]
     body = render_template("search.html", wanted=None, results=None, error=error.message, search_query=query)
-    return Response(body, error.status)
+    return Response(body, status)
 
 
 def http_error(error: HTTPException) -> Response | HTTPException:

@@ -59,7 +59,7 @@ def test_operators_reach_the_parser_only_where_they_join_words(query, parsed):
 def test_an_unreadable_request_is_refused_with_the_reason(args, message):
     with pytest.raises(BadSearch) as raised:
         read_request(args)
-    assert raised.value.status == 400 and message in raised.value.message
+    assert message in raised.value.message
 
 
 def test_a_request_gives_its_url_parameters_without_defaults():

@@ -132,7 +132,13 @@ def test_a_hit_shows_its_article_and_links_to_its_passage(real_client, real_corp
 
 def test_hits_from_one_article_share_one_heading(real_client):
     page = real_client.get("/search?q=Lavrov").get_data(as_text=True)
-    assert page.count('class="search-hit__article"') == 1 and page.count('class="search-hit"') == 2
+    assert page.count('class="search-hit__article"') == 1 and page.count('class="search-hit"') == 1
+    assert page.count('class="search-hit__passage"') == 2
+
+
+def test_an_article_with_more_matching_passages_says_how_many_more(real_client):
+    page = real_client.get("/search?q=sanctions").get_data(as_text=True)
+    assert re.search(r"\d+ more passages? of this article match", page)
 
 
 def test_the_page_offers_the_corrected_query_as_a_link(real_client):
@@ -148,14 +154,16 @@ def test_the_page_says_when_not_every_word_matched(real_client):
     assert "No passage has all of your words" in real_client.get("/search?q=Lavrov+xyzzy").get_data(as_text=True)
 
 
-def test_filters_sorting_and_pages_are_plain_links(real_client):
-    page = real_client.get("/search?q=Iran").get_data(as_text=True)
+def test_filters_sorting_and_pages_are_plain_links(real_client, monkeypatch):
+    monkeypatch.setattr(search_module, "PAGE_SIZE", 1)  # five articles: five pages of one
+    page = real_client.get("/search?q=Iran&page=1").get_data(as_text=True)
     for link in ["/search?q=Iran&amp;outlet=Daily+Express", "/search?q=Iran&amp;year=2023", "/search?q=Iran&amp;person=Ebrahim+Raisi",
                  "/search?q=Iran&amp;sort=date", "/search?q=Iran&amp;sort=newest", 'rel="next" href="/search?q=Iran&amp;page=2"']:
         assert link in page
     second = real_client.get("/search?q=Iran&year=2023&sort=date&page=2").get_data(as_text=True)
     assert 'rel="prev" href="/search?q=Iran&amp;year=2023&amp;sort=date"' in second
     assert 'href="/search?q=Iran&amp;sort=date" aria-label="Remove the filter 2023"' in second
+    assert "page 2 of 2" in second and second.count('class="search-hit"') == 1
 
 
 def test_the_search_form_keeps_filters_and_order(real_client):
@@ -172,28 +180,33 @@ def test_search_pages_are_not_indexed_by_robots(real_client):
     assert '<meta name="robots" content="noindex">' in real_client.get("/search?q=drones").get_data(as_text=True)
 
 
-JSON_HIT_KEYS = {"slug", "key", "number", "headline", "headline_supplied", "outlet", "published", "url", "permalink", "score", "excerpt"}
+JSON_ARTICLE_KEYS = {"slug", "headline", "headline_supplied", "outlet", "published", "url", "score", "matching_passages", "hits"}
+JSON_HIT_KEYS = {"key", "number", "url", "permalink", "score", "excerpt"}
 
 
-def test_the_json_api_answers_with_hits_totals_and_the_correction(client):
+def test_the_json_api_answers_with_articles_their_hits_totals_and_the_correction(client):
     response = client.get("/api/search?q=denied+drones")
     body = response.get_json()
     assert response.status_code == 200 and response.mimetype == "application/json"
     assert body["query"] == "denied drones" and body["corrected_query"] is None and body["total_hits"] == 1 and body["total_articles"] == 1
     assert body["page"] == 1 and body["pages"] == 1 and body["page_size"] == 10 and body["sort"] == "relevance" and body["filters"] == {}
     assert body["facets"]["year"] == [{"value": "2022", "count": 1}] and body["all_words_matched"] and not body["timed_out"]
-    (hit,) = body["hits"]
-    assert set(hit) == JSON_HIT_KEYS
-    assert hit["slug"] == "2022-02-25-drones-over-the-capital" and hit["number"] == 2
-    assert hit["permalink"] == f"https://archive.example/articles/{hit['slug']}/p/{hit['key']}"
-    assert hit["url"] == f"https://archive.example/articles/{hit['slug']}#p-{hit['key']}"
+    (article,) = body["articles"]
+    assert set(article) == JSON_ARTICLE_KEYS and article["matching_passages"] == 1
+    assert article["slug"] == "2022-02-25-drones-over-the-capital" and article["url"] == f"https://archive.example/articles/{article['slug']}"
+    (hit,) = article["hits"]
+    assert set(hit) == JSON_HIT_KEYS and hit["number"] == 2
+    assert hit["permalink"] == f"https://archive.example/articles/{article['slug']}/p/{hit['key']}"
+    assert hit["url"] == f"https://archive.example/articles/{article['slug']}#p-{hit['key']}"
     assert hit["excerpt"] == 'The ministry <mark class="hit t0">denied</mark> sending <mark class="hit t1">drones</mark>.'
-    assert isinstance(hit["score"], float)
+    assert isinstance(hit["score"], float) and article["score"] == hit["score"]
 
 
 def test_a_headline_match_finds_the_articles_passages_ranking_the_text_match_first(client):
     body = client.get("/api/search?q=drones").get_json()
-    assert body["total_hits"] == 4 and body["hits"][0]["number"] == 2
+    assert body["total_hits"] == 4
+    best = max((hit for article in body["articles"] for hit in article["hits"]), key=lambda hit: hit["score"])
+    assert best["number"] == 2
 
 
 def test_the_json_api_offers_corrections_and_other_spellings(real_client):
@@ -226,15 +239,13 @@ def test_search_pages_work_under_the_content_security_policy(real_client, path):
 
 
 def test_json_hits_sorted_by_date_have_no_score(real_client):
-    hits = real_client.get("/api/search?q=Lavrov&sort=date").get_json()["hits"]
-    assert [hit["number"] for hit in hits] == [2, 12] and all(hit["score"] is None for hit in hits)
+    (article,) = real_client.get("/api/search?q=Lavrov&sort=date").get_json()["articles"]
+    assert [hit["number"] for hit in article["hits"]] == [2, 12] and article["score"] is None
+    assert all(hit["score"] is None for hit in article["hits"])
 
 
 def test_a_search_stopped_by_the_time_limit_says_so_and_is_not_kept(client, monkeypatch):
-    def out_of_time(collector):
-        raise search_module.collectors.TimeLimit
-
-    monkeypatch.setattr(search_module.collectors.TimeLimitCollector, "collect_matches", out_of_time)
+    monkeypatch.setattr(search_module, "TIME_LIMIT_SECONDS", -1.0)  # out of time before any word is looked for
     response = client.get("/search?q=Raisi")
     assert response.status_code == 200 and "The search took too long and was stopped" in response.get_data(as_text=True)
     assert response.headers["Cache-Control"] == "no-store"

@@ -1,19 +1,17 @@
-"""Search filters and their counts, over passages numbered in corpus order.
+"""Search filters and their counts, and each passage's article, over passages numbered in corpus order.
 
-The index holds one document per passage, added in corpus order (publication order), so a
-document's number is its passage's ordinal. Filtering the matched ordinals by year, outlet or
-person, and counting each filter's values, is then done here with list comprehensions and Counters:
-a few quick passes over plain lists, where the search engine's collector spent several
-microseconds of Python per matched passage. Ordinals in order are also the results sorted
-by date, oldest first.
+A passage's ordinal is its place in the corpus (publication order, then passage order), so
+ordinals in order are also the results sorted by date, oldest first, and an article's passages
+are consecutive ordinals. Matches are boolean arrays indexed by ordinal (evaluation.py); here a
+filter is one more such array, and each filter's counts one `numpy.bincount` over the value codes
+of the passages kept: no Python loop over the matches.
 """
 
 from __future__ import annotations
 
-from array import array
-from collections import Counter
 from dataclasses import dataclass
-from itertools import chain
+
+import numpy as np
 
 from app.model import Article, Corpus, Passage
 from app.state.search.request import FILTERS
@@ -26,47 +24,61 @@ class FacetValue:
 
 
 class PassageFacets:
-    """For each ordinal: its article and passage, and its value of every filter."""
+    """For each ordinal: its article and passage, its article's number, and its value of every filter."""
 
     def __init__(self, corpus: Corpus):
         self.entries: tuple[tuple[Article, Passage], ...] = tuple((a, p) for a in corpus.articles for p in a.passages)
+        self.articles = corpus.articles
+        self.article_of = np.fromiter((n for n, article in enumerate(corpus.articles) for _ in article.passages), np.int32, len(self.entries))
         named_in = corpus.people.named_in
-        self._article = array("I", (number for number, article in enumerate(corpus.articles) for _ in article.passages))
-        self._values = {
-            "outlet": [article.outlet for article, _ in self.entries],
-            "year": [str(article.published.value.year) for article, _ in self.entries],
-            "person": [tuple(p.name for p in named_in.get((p.slug, p.key), ())) for _, p in self.entries],
+        self._single = {  # filter -> (its values, each ordinal's value code)
+            "outlet": _coded([article.outlet for article, _ in self.entries]),
+            "year": _coded([str(article.published.value.year) for article, _ in self.entries]),
         }
+        pairs = [(ordinal, person.name) for ordinal, (_, p) in enumerate(self.entries) for person in named_in.get((p.slug, p.key), ())]
+        names, codes = _coded([name for _, name in pairs])
+        self._people = (names, np.fromiter((ordinal for ordinal, _ in pairs), np.int32, len(pairs)), codes)
 
     def __len__(self) -> int:
         return len(self.entries)
 
-    def index_values(self, ordinal: int) -> dict[str, str]:
-        """The filter values to index for a passage (persons comma-separated)."""
-        return {name: ",".join(values[ordinal]) if name == "person" else values[ordinal] for name, values in self._values.items()}
+    def having(self, name: str, value: str) -> np.ndarray:
+        """Which passages have `value` for the filter `name`, as a boolean array by ordinal."""
+        if name == "person":
+            names, ordinals, codes = self._people
+            chosen = np.zeros(len(self), bool)
+            if value in names:
+                chosen[ordinals[codes == names.index(value)]] = True
+            return chosen
+        names, codes = self._single[name]
+        return codes == names.index(value) if value in names else np.zeros(len(self), bool)
 
-    def kept(self, ordinals: list[int], filters: dict[str, str]) -> list[int]:
-        """The ordinals that have every filter's value, in the same order."""
+    def kept(self, matched: np.ndarray, filters: dict[str, str]) -> np.ndarray:
+        """`matched` narrowed to the passages that have every filter's value."""
         for name, value in filters.items():
-            values = self._values[name]
-            if name == "person":
-                ordinals = [ordinal for ordinal in ordinals if value in values[ordinal]]
-            else:
-                ordinals = [ordinal for ordinal in ordinals if values[ordinal] == value]
-        return ordinals
+            matched = matched & self.having(name, value)
+        return matched
 
-    def counts(self, ordinals: list[int], filters: dict[str, str]) -> dict[str, tuple[FacetValue, ...]]:
-        """Each filter's values with their number of passages among `ordinals` kept by the other
+    def counts(self, matched: np.ndarray, filters: dict[str, str]) -> dict[str, tuple[FacetValue, ...]]:
+        """Each filter's values with their number of passages among `matched` kept by the other
         filters in use, so the reader sees what choosing another value would find."""
-        kept = self.kept(ordinals, filters)
         counts = {}
         for name in FILTERS:
-            among = self.kept(ordinals, {n: v for n, v in filters.items() if n != name}) if name in filters else kept
-            values = self._values[name]
-            found = Counter(chain.from_iterable(map(values.__getitem__, among))) if name == "person" else Counter(map(values.__getitem__, among))
-            ordered = sorted(found.items(), key=(lambda item: item[0]) if name == "year" else (lambda item: (-item[1], item[0])))
-            counts[name] = tuple(FacetValue(value, count) for value, count in ordered if value)
+            among = self.kept(matched, {n: v for n, v in filters.items() if n != name})
+            if name == "person":
+                names, ordinals, codes = self._people
+                found = np.bincount(codes[among[ordinals]], minlength=len(names))
+            else:
+                names, codes = self._single[name]
+                found = np.bincount(codes[among], minlength=len(names))
+            pairs = [(value, int(count)) for value, count in zip(names, found, strict=True) if count and value]
+            pairs.sort(key=(lambda item: item[0]) if name == "year" else (lambda item: (-item[1], item[0])))
+            counts[name] = tuple(FacetValue(value, count) for value, count in pairs)
         return counts
 
-    def articles_among(self, ordinals: list[int]) -> int:
-        return len(set(map(self._article.__getitem__, ordinals)))
+
+def _coded(values: list[str]) -> tuple[list[str], np.ndarray]:
+    """The distinct values, and each value's index among them."""
+    names = sorted(set(values))
+    index = {name: code for code, name in enumerate(names)}
+    return names, np.fromiter((index[value] for value in values), np.int32, len(values))

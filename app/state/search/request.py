@@ -24,11 +24,11 @@ OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
 
 
 class BadSearch(ValueError):
-    """A search request that cannot be answered as asked; `status` is its HTTP status."""
+    """A search request that cannot be answered as asked; `message` says why, for the reader."""
 
-    def __init__(self, message: str, status: int = 400):
+    def __init__(self, message: str):
         super().__init__(message)
-        self.message, self.status = message, status
+        self.message = message
 
 
 @dataclass(frozen=True)
