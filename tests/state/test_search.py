@@ -331,3 +331,21 @@ def test_every_words_postings_read_by_blocks_are_its_documents(generated, segmen
     assert max(searcher.doc_frequency(fieldname, text) for fieldname, text in terms) > 3 * 128  # postings of several blocks
     for fieldname, text in terms:
         assert evaluation._postings(fieldname, text) == set(searcher.postings(fieldname, text).all_ids()), (fieldname, text)
+
+
+def test_ranking_stops_at_its_deadline_by_the_clock_without_a_timer_thread(generated, monkeypatch):
+    """Under gevent a timer thread is a greenlet that a running search never lets run: the deadline is read from the clock."""
+    import threading
+    import time
+
+    def no_timer(*args, **kwargs):
+        raise AssertionError("ranking started a timer thread")
+
+    monkeypatch.setattr(threading, "Timer", no_timer)
+    built = generated["three segments"]
+    searcher = built.searcher()
+    parsed = search_module._parse(built, search_module.well_formed("Iran OR Russia OR war"), search_module.OrGroup, searcher)
+    assert search_module._ranked(searcher, parsed, 10, time.monotonic() - 1) == ([], True)
+    ranked, timed_out = search_module._ranked(searcher, parsed, 10, float("inf"))
+    assert len(ranked) == 10 and not timed_out
+    assert [ordinal for ordinal, _ in ranked] == [hit.docnum for hit in searcher.search(parsed, limit=10)]

@@ -213,8 +213,10 @@ class SearchIndex:
 
     def searcher(self):
         """This process's and thread's searcher, opened once: the index never changes. Keyed by
-        process too, since the index is opened before gunicorn forks its workers."""
-        owner = (os.getpid(), threading.get_ident())
+        process too, since the index is opened before gunicorn forks its workers, and by the
+        operating system's thread, not get_ident(), which under gevent names each greenlet (a
+        search never yields to another greenlet, so they can share their thread's searcher)."""
+        owner = (os.getpid(), threading.get_native_id())
         if owner not in self._searchers:
             self._searchers[owner] = self.index.searcher()
         return self._searchers[owner]
@@ -401,7 +403,7 @@ def _bounded_prefixes(parsed: query.Query, reader) -> query.Query:
 def _filtered(parsed: query.Query, filters: dict[str, str]) -> query.Query:
     """The query restricted to the filters' values, which add nothing to the score.
 
-    Not the collector's `filter` (TimeLimitCollector, wrapping it, bypasses it), nor
+    Not the collector's `filter` (a wrapping collector bypasses it), nor
     query.Require (in Whoosh 2.7.4 it lets through documents outside the filter)."""
     terms = [query.Term(name, value, boost=0.0) for name, value in filters.items()]
     return query.And([parsed, *terms]) if terms else parsed
@@ -486,13 +488,29 @@ def _blocks_of_ids(matcher):
 
 def _ranked(searcher, parsed: query.Query, limit: int, deadline: float) -> tuple[list[tuple[int, float]], bool]:
     """The `limit` best passages with their scores; those found by the deadline if it passes."""
-    timed = collectors.TimeLimitCollector(searcher.collector(limit=limit), timelimit=max(0.0, deadline - time.monotonic()), use_alarm=False)
+    timed = _DeadlineCollector(searcher.collector(limit=limit), deadline)
     timed_out = False
     try:
         searcher.search_with_collector(parsed, timed)
     except collectors.TimeLimit:
         timed_out = True
     return [(ordinal, score) for score, ordinal in timed.results().top_n], timed_out
+
+
+class _DeadlineCollector(collectors.WrappingCollector):
+    """Stops collecting once the clock passes `deadline`, checked between matches. Whoosh's
+    TimeLimitCollector starts a timer thread per search instead, which costs a thread each time
+    and, under gevent, is a greenlet that never runs while the search holds the processor."""
+
+    def __init__(self, child, deadline: float):
+        super().__init__(child)
+        self.deadline = deadline
+
+    def collect_matches(self):
+        for sub_docnum in self.child.matches():
+            if time.monotonic() > self.deadline:
+                raise collectors.TimeLimit
+            self.child.collect(sub_docnum)
 
 
 class _ExcerptFormatter(highlight.HtmlFormatter):
