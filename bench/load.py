@@ -141,8 +141,9 @@ async def load_with_memory(master: int, port: int, mix, args) -> tuple[Tally, di
 
 
 def percentile(values: list[float], fraction: float) -> float:
+    """NaN when nothing was answered (as with sync workers and slow clients)."""
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else float("nan")
 
 
 def table(tally: Tally, elapsed: float) -> list[str]:
@@ -150,7 +151,7 @@ def table(tally: Tally, elapsed: float) -> list[str]:
     every = [value for values in tally.latencies.values() for value in values]
     for kind, values in [*sorted(tally.latencies.items()), ("all", every)]:
         rows.append(f"| {kind} | {len(values)} | {len(values) / elapsed:.0f} | {percentile(values, 0.5) * 1000:.1f} | "
-                    f"{percentile(values, 0.99) * 1000:.1f} | {max(values) * 1000:.1f} |")
+                    f"{percentile(values, 0.99) * 1000:.1f} | {max(values, default=float('nan')) * 1000:.1f} |")
     return rows
 
 
