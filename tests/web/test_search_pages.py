@@ -234,7 +234,7 @@ def test_a_search_stopped_by_the_time_limit_says_so_and_is_not_kept(client, monk
     def out_of_time(collector):
         raise search_module.collectors.TimeLimit
 
-    monkeypatch.setattr(search_module.collectors.TimeLimitCollector, "collect_matches", out_of_time)
+    monkeypatch.setattr(search_module._DeadlineCollector, "collect_matches", out_of_time)
     response = client.get("/search?q=Raisi")
     assert response.status_code == 200 and "The search took too long and was stopped" in response.get_data(as_text=True)
     assert response.headers["Cache-Control"] == "no-store"
