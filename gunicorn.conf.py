@@ -33,7 +33,7 @@ class ArchiveWorker(GeventWorker):
         try:
             return super().handle_request(listener_name, req, sock, addr)
         except TimeoutError:
-            self.log.info("closed a connection from %s that took in nothing for %d s", addr, SOCKET_TIMEOUT)
+            self.log.info("closed a connection from %s that did not take its answer within %d s", addr, SOCKET_TIMEOUT)
             raise StopIteration from None  # ends the connection: AsyncWorker.handle closes the socket
 
 
