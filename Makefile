@@ -3,15 +3,16 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 CHROMIUM := /usr/bin/chromium
+NGINX := /usr/sbin/nginx
 
-.PHONY: run test lint check chromium screenshots lighthouse load serving clean
+.PHONY: run test lint check chromium nginx screenshots lighthouse load serving clean
 
 ## Serve the archive with gunicorn on http://127.0.0.1:8000 (the Dockerfile runs the same command).
 run: $(VENV)/.run-deps
 	$(BIN)/gunicorn --config gunicorn.conf.py
 
-## Install everything the tests need (Debian's Chromium too, as root), lint, then run every test.
-test: $(VENV)/.test-deps chromium
+## Install everything the tests need (Debian's Chromium and nginx too, as root), lint, then run every test.
+test: $(VENV)/.test-deps chromium nginx
 	$(MAKE) lint
 	$(BIN)/pytest
 
@@ -20,9 +21,9 @@ lint: $(VENV)/.test-deps
 	$(BIN)/lint-imports
 	$(BIN)/hadolint --failure-threshold style Dockerfile
 
-## Load test: gunicorn as `make run` starts it, then behind nginx (64 connections, 60 s each; see bench/load.py).
+## Load test: gunicorn as `make run` starts it, alone and with 1,000 slow clients, then behind nginx (64 connections, 60 s each; see bench/load.py).
 load: $(VENV)/.test-deps
-	$(BIN)/python -m bench.load
+	$(BIN)/python -m bench.load --slow-clients 1000
 
 ## Serving: the app against a bare Flask route, nginx static and nginx's cache, with wrk (see bench/serving.py).
 serving: $(VENV)/.test-deps
@@ -39,20 +40,34 @@ $(VENV)/.run-deps: requirements.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-$(VENV)/.test-deps: requirements.txt requirements-dev.txt tests/browser/package-lock.json | $(BIN)/python
+# The HTTP Observatory's install scripts download Chromium's HSTS preload list and the list of
+# top-level domains from the web: its npm project is installed without scripts, and an empty
+# preload list stands in (no loopback address is preloaded; its scan reads no TLD list).
+$(VENV)/.test-deps: requirements.txt requirements-dev.txt tests/browser/package-lock.json tests/observatory/package-lock.json | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
 	npm ci --prefix tests/browser --no-audit --no-fund --silent
+	npm ci --prefix tests/observatory --ignore-scripts --no-audit --no-fund --silent
+	echo '{}' > tests/observatory/node_modules/@mdn/mdn-http-observatory/conf/hsts-preload.json
 	touch $@
+
+# $(call debian,PATH,PACKAGE): install Debian's PACKAGE with apt-get (as root) unless PATH exists.
+define debian
+	@if [ ! -x $(1) ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; \
+	  else \
+	    echo "$(2) is missing: install it with 'sudo apt-get install $(2)' (the tests that use it will fail until then)." >&2; \
+	  fi; \
+	fi
+endef
 
 ## The browser tests drive Debian's Chromium; without root they fail saying how to install it.
 chromium:
-	@if [ ! -x $(CHROMIUM) ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else \
-	    echo "Chromium is missing: install it with 'sudo apt-get install chromium' (the browser tests will fail until then)." >&2; \
-	  fi; \
-	fi
+	$(call debian,$(CHROMIUM),chromium)
+
+## The deployment test (tests/test_deploy.py) runs deploy/nginx.conf in Debian's nginx.
+nginx:
+	$(call debian,$(NGINX),nginx)
 
 ## Refresh the README's screenshots from the ones the browser tests just took.
 screenshots:
@@ -68,4 +83,4 @@ lighthouse: $(VENV)/.test-deps chromium
 	$(BIN)/python -m bench.lighthouse
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache tests/browser/node_modules screenshots
+	rm -rf $(VENV) .pytest_cache .ruff_cache tests/browser/node_modules tests/observatory/node_modules screenshots

@@ -1,25 +1,23 @@
-"""Load test: the archive under gunicorn as `make run` starts it, then behind nginx's cache.
+"""Load test: the archive under gunicorn as `make run` starts it, with slow clients, then behind nginx.
 
-    .venv/bin/python -m bench.load [--seconds 60] [--connections 64] [--max-requests N] [--no-nginx]
+    .venv/bin/python -m bench.load [--seconds 60] [--connections 64] [--max-requests N] [--slow-clients N] [--no-nginx]
 
 Phase 1 sends a weighted mix of article, passage, timeline, search and API requests (the table
 ROUTE_MIX) to gunicorn on 127.0.0.1 from `--connections` concurrent clients, for `--seconds` or
 `--max-requests`, whichever ends first. It reports requests/s, p50/p99/max latency per route
 type, errors (any answer other than 200 with a complete body, or no answer: must be 0), and
-each worker's resident memory before the run (after a warm-up), at its peak and after; a
-worker that grows by more than LEAK_BOUND_MIB fails the run.
+each worker's resident memory after a warm-up, at its peak and after; a worker that grows by
+more than LEAK_BOUND_MIB fails the run. With `--slow-clients N` (`make load`: 1,000), the same
+mix is sent again while N connections send slowly, send nothing or never read (bench/slow_clients.py).
 
 Phase 2 starts nginx (Debian's package) with bench/nginx-load.conf in front of the same
 gunicorn and sends the same mix. It counts the requests that reached the app (gunicorn's
 access-log lines) against those nginx answered, and compares every body nginx served with the
 body the app serves directly for that URL (nothing stale or wrong).
 
-Why a Python asyncio client and not wrk + Lua: the report needs latency per route type and a
-body comparison per URL, and wrk's Lua hooks see neither a request's latency nor (cheaply) its
-body; the client needs nothing beyond the standard library on a fresh machine. Its cost: it
-shares the two cores with gunicorn, so its own CPU time is printed beside the figures, and the
-requests/s are a floor for what the server alone could do. Every request opens a connection
-and asks it to close, as gunicorn's sync workers do anyway.
+An asyncio client, not wrk: the report needs latency per route type and each body, which wrk's
+Lua hooks do not see cheaply. It shares the two cores with gunicorn (its CPU time is printed),
+so the requests/s are a floor. Every request opens a connection and asks it to close.
 
 Writes the figures to bench/RESULTS-load.md. Exits non-zero on any error or leak.
 """
@@ -32,9 +30,7 @@ import hashlib
 import os
 import random
 import re
-import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -44,6 +40,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.corpus import load_corpus
+from bench.fetch import fetch
+from bench.nginx import start_nginx
+from bench.slow_clients import SlowClients
 from tests.server import ROOT, free_port, start, wait_until_healthy, worker_pids
 
 LEAK_BOUND_MIB = 16  # a worker's RSS after the run may exceed its RSS after the warm-up by at most this
@@ -80,34 +79,6 @@ class Tally:
     errors: list[str] = field(default_factory=list)
     bodies: dict[str, set[str]] = field(default_factory=dict)
     requests: int = 0
-
-
-async def fetch(port: int, path: str, host: str = "") -> tuple[int, bytes, dict[str, str]]:
-    """One GET on a fresh connection; the status, the whole body (checked against Content-Length), the headers."""
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    try:
-        writer.write(f"GET {path} HTTP/1.1\r\nHost: {host or f'127.0.0.1:{port}'}\r\nConnection: close\r\n\r\n".encode())
-        data = await reader.read()
-    finally:
-        writer.close()
-    head, _, body = data.partition(b"\r\n\r\n")
-    lines = head.decode("latin-1").split("\r\n")
-    headers = {name.lower(): value.strip() for name, _, value in (line.partition(":") for line in lines[1:])}
-    if "content-length" in headers and int(headers["content-length"]) != len(body):
-        raise ConnectionError(f"incomplete body: {len(body)} of {headers['content-length']} bytes")
-    if headers.get("transfer-encoding") == "chunked":
-        body = dechunk(body)
-    return int(lines[0].split()[1]), body, headers
-
-
-def dechunk(data: bytes) -> bytes:
-    out, rest = b"", data
-    while True:
-        size_line, _, rest = rest.partition(b"\r\n")
-        size = int(size_line.split(b";")[0], 16)
-        if size == 0:
-            return out
-        out, rest = out + rest[:size], rest[size + 2:]
 
 
 async def run_load(port: int, mix, connections: int, seconds: float, max_requests: int, seed: int) -> Tally:
@@ -171,8 +142,9 @@ async def load_with_memory(master: int, port: int, mix, args) -> tuple[Tally, di
 
 
 def percentile(values: list[float], fraction: float) -> float:
+    """NaN when nothing was answered (as with sync workers and slow clients)."""
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else float("nan")
 
 
 def table(tally: Tally, elapsed: float) -> list[str]:
@@ -180,41 +152,24 @@ def table(tally: Tally, elapsed: float) -> list[str]:
     every = [value for values in tally.latencies.values() for value in values]
     for kind, values in [*sorted(tally.latencies.items()), ("all", every)]:
         rows.append(f"| {kind} | {len(values)} | {len(values) / elapsed:.0f} | {percentile(values, 0.5) * 1000:.1f} | "
-                    f"{percentile(values, 0.99) * 1000:.1f} | {max(values) * 1000:.1f} |")
+                    f"{percentile(values, 0.99) * 1000:.1f} | {max(values, default=float('nan')) * 1000:.1f} |")
     return rows
 
 
-def installed(command: str, package: str) -> str:
-    """The path of a Debian tool the benches drive, installed with apt-get if missing and root."""
-    found = shutil.which(command) or next((p for p in (f"/usr/sbin/{command}", f"/usr/bin/{command}") if os.path.exists(p)), None)
-    if found:
-        return found
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        subprocess.run(["apt-get", "install", "-y", "--no-install-recommends", package], check=True)
-        return shutil.which(command) or f"/usr/sbin/{command}"
-    sys.exit(f"bench: {command} is not installed. Install Debian's package: sudo apt-get install {package}")
+def with_slow_clients(port: int, mix, args) -> tuple[list[str], list[str]]:
+    """The same mix while `--slow-clients` connections send slowly, send nothing or never read."""
+    async def run() -> tuple[Tally, float, SlowClients]:
+        async with SlowClients(port, args.slow_clients) as slow:
+            started = time.monotonic()
+            tally = await run_load(port, mix, args.connections, args.seconds, args.max_requests, seed=2)
+            return tally, time.monotonic() - started, slow
 
-
-def ensure_nginx() -> str:
-    return installed("nginx", "nginx-light")
-
-
-def start_nginx(prefix: Path, port: int, app_port: int) -> subprocess.Popen:
-    conf = (ROOT / "bench/nginx-load.conf").read_text("utf-8")
-    conf = conf.replace("@@PREFIX@@", str(prefix)).replace("@@PORT@@", str(port)).replace("@@APP_PORT@@", str(app_port))
-    if os.geteuid() == 0:  # nginx would otherwise drop its workers to `nobody`, who cannot write the private folder
-        conf = "user root;\n" + conf
-    (prefix / "nginx.conf").write_text(conf, "utf-8")
-    process = subprocess.Popen([ensure_nginx(), "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e", str(prefix / "error.log")])
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
-                return process
-        except OSError:
-            time.sleep(0.1)
-    process.terminate()
-    sys.exit(f"bench/load.py: nginx did not start; see {prefix / 'error.log'}")
+    tally, elapsed, slow = asyncio.run(run())
+    every = [value for values in tally.latencies.values() for value in values]
+    return ["", f"## gunicorn directly, with {args.slow_clients} slow connections open: {args.connections} connections, {elapsed:.0f} s", "",
+            *slow.report(), "", *table(tally, elapsed), "",
+            f"Ordinary requests: {len(every) / elapsed:.0f} requests/s, p50 {percentile(every, 0.5) * 1000:.1f} ms, "
+            f"**p99 {percentile(every, 0.99) * 1000:.1f} ms**, **{len(tally.errors)} errors**."], tally.errors
 
 
 def app_hits(log: Path) -> Counter:
@@ -246,6 +201,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60, help="how long each phase sends requests (default 60)")
     parser.add_argument("--connections", type=int, default=64, help="concurrent connections (default 64)")
     parser.add_argument("--max-requests", type=int, default=500_000, help="stop a phase after this many requests (default 500,000)")
+    parser.add_argument("--slow-clients", type=int, default=0, help="then the same load with this many slow connections open (`make load`: 1000)")
     parser.add_argument("--no-nginx", action="store_true", help="skip the phase behind nginx")
     parser.add_argument("--results", type=Path, default=ROOT / "bench/RESULTS-load.md", help="where to write the figures")
     args = parser.parse_args()
@@ -279,6 +235,11 @@ def main() -> int:
                 report += ["", f"Leak bound: a worker may grow by at most {LEAK_BOUND_MIB} MiB over the run "
                                f"({'held' if not failed else 'EXCEEDED, or a worker was replaced'})."]
                 failed |= bool(tally.errors)
+                errors = list(tally.errors)
+
+                if args.slow_clients:
+                    lines, slow_errors = with_slow_clients(app_port, mix, args)
+                    report, errors, failed = report + lines, errors + slow_errors, failed or bool(slow_errors)
 
                 if not args.no_nginx:
                     proxy_port = free_port()
@@ -298,7 +259,7 @@ def main() -> int:
                                "A redirect built from a forged Host header "
                                + ("**was served to another client** (cache poisoning)." if poisoned else "was not served to any other client.")]
                     failed |= bool(proxied.errors or wrong or poisoned)
-                errors = tally.errors + (proxied.errors if not args.no_nginx else [])
+                    errors += proxied.errors
             finally:
                 if nginx is not None:
                     nginx.send_signal(signal.SIGQUIT)
@@ -306,8 +267,8 @@ def main() -> int:
                 gunicorn.send_signal(signal.SIGTERM)
                 gunicorn.wait(timeout=60)
 
-    header = ["# Load figures (latest run)", "", f"Command: `.venv/bin/python -m bench.load --seconds {args.seconds:g} --connections {args.connections}`"
-              + (" --no-nginx" if args.no_nginx else ""), "",
+    header = ["# Load figures (latest run)", "", f"Command: `.venv/bin/python -m bench.load --seconds {args.seconds:g} --connections {args.connections}"
+              + (f" --slow-clients {args.slow_clients}" if args.slow_clients else "") + (" --no-nginx" if args.no_nginx else "") + "`", "",
               f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {os.cpu_count()} cores, Python {sys.version.split()[0]}; "
               "gunicorn and the client share the machine.", ""]
     text = "\n".join(header + report) + "\n"

@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from app.corpus import load_corpus
-from bench.load import ensure_nginx, installed, start_nginx
+from bench.nginx import ensure_nginx, installed, start_nginx
 from tests.server import ROOT, free_port, run_command_from_makefile, start, wait_until_healthy
 
 

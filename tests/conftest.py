@@ -13,7 +13,6 @@ TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 FIXTURE_CORPUS = TESTS / "fixtures" / "corpus"
 REAL_CORPUS = ROOT / "corpus"
-SEEDS = ROOT.parent / "shared" / "seeds"
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -135,7 +135,7 @@ def wait_for_workers(master: int, count: int, gone: int | None = None, seconds: 
     return pids
 
 
-def test_a_killed_worker_is_replaced_and_only_its_own_request_can_fail(gunicorn):
+def test_a_killed_worker_is_replaced_and_only_its_own_requests_can_fail(gunicorn):
     process, port = gunicorn
     before = wait_for_workers(process.pid, 2)
     victim = min(before)
@@ -146,8 +146,9 @@ def test_a_killed_worker_is_replaced_and_only_its_own_request_can_fail(gunicorn)
     os.kill(victim, signal.SIGKILL)
     load.join(timeout=30)
     ok, failures = results[0]
-    # A sync worker serves one request at a time: the one it held when killed is the only one lost.
-    assert ok > 50 and len(failures) <= 1, failures
+    # A gevent worker serves several connections at once: only those it held when killed may be lost,
+    # at most one a client (each of the 4 waits for its answer before asking again).
+    assert ok > 50 and len(failures) <= 4, failures
     assert victim not in wait_for_workers(process.pid, 2, gone=victim)
     assert get(port, "/healthz") == 200
 

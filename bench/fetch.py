@@ -1,0 +1,35 @@
+"""One HTTP/1.1 GET on a fresh connection to 127.0.0.1, with asyncio and nothing else: the client
+of the load test and of the slow-client test, which need each request's status, headers and
+whole body (checked against Content-Length) without a library between them and the server."""
+
+from __future__ import annotations
+
+import asyncio
+
+
+async def fetch(port: int, path: str, host: str = "") -> tuple[int, bytes, dict[str, str]]:
+    """One GET on a fresh connection; the status, the whole body (checked against Content-Length), the headers."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        writer.write(f"GET {path} HTTP/1.1\r\nHost: {host or f'127.0.0.1:{port}'}\r\nConnection: close\r\n\r\n".encode())
+        data = await reader.read()
+    finally:
+        writer.close()
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = {name.lower(): value.strip() for name, _, value in (line.partition(":") for line in lines[1:])}
+    if "content-length" in headers and int(headers["content-length"]) != len(body):
+        raise ConnectionError(f"incomplete body: {len(body)} of {headers['content-length']} bytes")
+    if headers.get("transfer-encoding") == "chunked":
+        body = dechunk(body)
+    return int(lines[0].split()[1]), body, headers
+
+
+def dechunk(data: bytes) -> bytes:
+    out, rest = b"", data
+    while True:
+        size_line, _, rest = rest.partition(b"\r\n")
+        size = int(size_line.split(b";")[0], 16)
+        if size == 0:
+            return out
+        out, rest = out + rest[:size], rest[size + 2:]

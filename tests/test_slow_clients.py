@@ -1,0 +1,77 @@
+"""Slow and idle clients cannot stop the archive as `make run` and the Docker image start it.
+
+Two sync workers were stopped by four connections that each sent half a request line; here a
+few hundred such connections, and others that trickle headers, send nothing or never read, stay
+open while ordinary requests are answered, and the waits on a client end when gunicorn.conf.py
+says they do.
+"""
+
+import asyncio
+import runpy
+import socket
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from bench.fetch import fetch
+from bench.slow_clients import SlowClients
+from tests.conftest import ROOT
+from tests.server import serving
+
+SETTINGS = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+SLOW_CONNECTIONS = 400
+ORDINARY = ["/healthz", "/", "/timeline", "/people", "/search?q=drones", "/api/timeline"]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with serving(tmp_path_factory.mktemp("slow") / "gunicorn.log") as running:
+        yield running
+
+
+async def ordinary_requests_among_slow_ones(port: int, rounds: int) -> tuple[list[float], list[str], int]:
+    """Latencies and failures of ordinary requests sent while SLOW_CONNECTIONS are held, and the fewest held."""
+    latencies, failures = [], []
+    async with SlowClients(port, SLOW_CONNECTIONS) as slow:
+        for path in ORDINARY * rounds:
+            started = time.perf_counter()
+            try:
+                status, _, _ = await asyncio.wait_for(fetch(port, path), 10)
+            except (TimeoutError, OSError) as error:
+                failures.append(f"{path}: {type(error).__name__} after {time.perf_counter() - started:.1f} s")
+                break
+            latencies.append(time.perf_counter() - started)
+            if status != 200:
+                failures.append(f"{path}: HTTP {status}")
+    return latencies, failures, slow.tally.lowest_open
+
+
+def test_hundreds_of_slow_idle_and_non_reading_connections_leave_ordinary_requests_fast(server):
+    # In a thread of its own: the browser tests' Playwright leaves an event loop running in this one.
+    with ThreadPoolExecutor(1) as thread:
+        latencies, failures, lowest_open = thread.submit(asyncio.run, ordinary_requests_among_slow_ones(server.port, rounds=20)).result()
+    assert not failures, failures[:5]
+    assert lowest_open >= SLOW_CONNECTIONS * 0.9, f"only {lowest_open} slow connections were open at one point"
+    latencies.sort()
+    assert latencies[len(latencies) // 2] < 0.25 and latencies[-1] < 3, f"median {latencies[len(latencies) // 2]:.3f} s, slowest {latencies[-1]:.3f} s"
+
+
+def seconds_until_closed(port: int, sent: bytes) -> float:
+    with socket.create_connection(("127.0.0.1", port), timeout=SETTINGS["KEEPALIVE"] + 10) as sock:
+        sock.sendall(sent)
+        started = time.monotonic()
+        while sock.recv(65536):
+            pass
+        return time.monotonic() - started
+
+
+@pytest.mark.parametrize("sent", [b"", b"GET /timel", b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n"], ids=["idle", "half a line", "headers unfinished"])
+def test_a_connection_that_does_not_send_a_whole_request_is_closed_after_the_keepalive_limit(server, sent):
+    assert SETTINGS["keepalive"] == SETTINGS["KEEPALIVE"] == 5
+    assert SETTINGS["KEEPALIVE"] - 0.5 < seconds_until_closed(server.port, sent) < SETTINGS["KEEPALIVE"] + 3
+
+
+def test_an_idle_kept_alive_connection_is_closed_after_the_keepalive_limit(server):
+    answered_then = seconds_until_closed(server.port, b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    assert SETTINGS["KEEPALIVE"] - 0.5 < answered_then < SETTINGS["KEEPALIVE"] + 3
