@@ -50,9 +50,9 @@ def test_a_drafted_capture_once_decided_is_checked_locked_served_and_found(corpu
     client = create_app({"TESTING": True, "CORPUS_DIR": str(corpus_copy)}).test_client()
     page = client.get(f"/articles/{SLUG}").get_data(as_text=True)
     assert "cold-chain warehouses that the two sides plan to build." in page and "Leave a comment" not in page
-    hits = client.get("/api/search?q=warehouses").get_json()["hits"]
-    assert [hit["slug"] for hit in hits] == [SLUG]
-    assert client.get(hits[0]["permalink"].removeprefix("http://127.0.0.1:8000")).status_code == 200
+    found = client.get("/api/search?q=warehouses").get_json()["articles"]
+    assert [article["slug"] for article in found] == [SLUG]
+    assert client.get(found[0]["hits"][0]["permalink"].removeprefix("http://127.0.0.1:8000")).status_code == 200
 
 
 def test_check_names_each_header_todo_with_its_line_and_what_to_decide(corpus_copy):
