@@ -3,26 +3,15 @@
 import dataclasses
 import re
 
-import numpy as np
 import pytest
-from whoosh.qparser import AndGroup
 
 from app.corpus import load_corpus
 from app.corpus.text import normalise
-from app.state.search import NoSuchPage, analysis, building, evaluation, excerpts, open_index, search, write_index
-from app.state.search.request import read_request, well_formed
+from app.state.search import NoSuchPage, evaluation, excerpts
 from tests.conftest import FIXTURE_CORPUS, edit
+from tests.state.conftest import find, indexed
 
 LAVROV_VISIT = "2022-06-22-iran-president-us-nato-provocation-root-cause"
-
-
-def indexed(corpus, folder):
-    write_index(corpus, folder)
-    return open_index(corpus, folder)
-
-
-def find(index, query: str, **params):
-    return search(index, read_request({"q": query, **params}))
 
 
 def found_passages(index, query: str, **params) -> set[tuple[str, str]]:
@@ -258,134 +247,3 @@ def test_a_long_passage_is_excerpted_around_its_matches_with_ellipses(real_searc
 def test_a_short_passage_is_shown_whole(real_search_index):
     hit = find(real_search_index, "Lavrov keen").hits[0]
     assert re.sub(r"<[^>]+>", "", str(hit.excerpt)) == hit.passage.text
-
-
-def test_the_index_folder_holds_the_index_and_its_vocabulary_only(tmp_path, real_corpus):
-    """Whoosh's writer spills to a temporary folder inside the index's: none may be left behind."""
-    index = indexed(real_corpus, tmp_path)
-    assert index.doc_count == sum(len(article.passages) for article in real_corpus.articles)
-    names = {path.name for path in tmp_path.iterdir()}
-    assert building.VOCABULARY_FILE in names and not [name for name in names if name.endswith(".tmp")]
-    assert all(path.is_file() for path in tmp_path.iterdir())
-
-
-@pytest.mark.parametrize("options", [
-    {"mode": "index", "positions": True, "chars": True},
-    {"mode": "query", "positions": True, "chars": True},
-    {"mode": "query", "positions": True, "chars": True, "removestops": False, "start_pos": 3, "start_char": 7},
-    {"tokenize": False, "positions": True, "chars": True},
-])
-def test_the_one_loop_tokenizer_gives_the_tokens_of_whooshs_chain(real_corpus, options):
-    from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
-    from whoosh.support.charset import accent_map
-
-    chain = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter(stoplist=(), minsize=2, renumber=True) | StemFilter()
-    samples = [p.text for p in real_corpus.passages] + [a.title for a in real_corpus.articles]
-    samples += ["a", "", "I a b cd", "Tehran’s won't x-y ÉLYSÉE Kyiv’s 3.141 under_score", "  ا ب  مرحبا  ", "Crème brûlée, naïve café"]
-
-    def tokens(analyzer, text):
-        return [(t.text, t.pos, t.startchar, t.endchar, t.stopped) for t in analyzer(text, **options)]
-
-    for text in samples:
-        assert tokens(analysis.term_chain, text) == tokens(chain, text), text
-
-
-def several_segments(patch):
-    patch.setattr(building, "INDEXING_PROCESSES", 3)
-    patch.setattr(building, "PASSAGES_PER_BATCH", 10)
-
-
-def test_an_index_written_in_parallel_segments_finds_the_same(real_corpus, real_search_index, tmp_path, monkeypatch):
-    several_segments(monkeypatch)
-    index = indexed(real_corpus, tmp_path)
-    assert len(list(index.index.reader().leaf_readers())) > 1
-    with index.index.searcher() as searcher:
-        for document, ordinal in enumerate(index.ordinal_of_document):
-            _, passage = index.facets.entries[ordinal]
-            assert searcher.stored_fields(document) == {"slug": passage.slug, "key": passage.key}
-    for query in ("Raisi", "drones", '"political solution"', "NATO", "Iran Russia"):
-        for sort in ("relevance", "date", "newest"):
-            assert [hit.passage for hit in find(index, query, sort=sort).hits] == [hit.passage for hit in find(real_search_index, query, sort=sort).hits]
-
-
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory):
-    """A synthetic corpus of 40 articles (about 600 passages): common words fill several posting blocks."""
-    from bench.generate_corpus import write_corpus
-
-    corpus = load_corpus(write_corpus(40, tmp_path_factory.mktemp("generated")))
-    one = indexed(corpus, tmp_path_factory.mktemp("one"))
-    with pytest.MonkeyPatch.context() as patch:
-        several_segments(patch)
-        several = indexed(corpus, tmp_path_factory.mktemp("several"))
-    assert len(list(several.index.reader().leaf_readers())) > 1
-    return {"one segment": one, "several segments": several, "corpus": corpus}
-
-
-SET_QUERIES = [
-    "Raisi", "drones", "Iran Russia", "Ukraine war", "sanctions -JCPOA", "drones OR weapons", '"political solution"',
-    '"special military operation"', "provoc*", "Amir-Abdollahian", "Kiev", "NATO NOT expansion", "-Putin", "Putin -Putin",
-    "a NOT b c", "(Raisi OR Putin) talks", "zzzz", "Iran AND (Russia OR Ukraine) -war", "Tehran’s", "pr*", '"NATO expansion" Raisi',
-]
-
-
-def whooshs_own(built, parsed) -> dict[int, float]:
-    """What Whoosh's own searcher finds for `parsed`, every match with its BM25F score, by passage ordinal."""
-    with built.index.searcher() as searcher:
-        return {int(built.ordinal_of_document[hit.docnum]): hit.score for hit in searcher.search(parsed, limit=None)}
-
-
-@pytest.mark.parametrize("segments", ["one segment", "several segments"])
-def test_matches_and_scores_evaluated_as_arrays_are_whooshs(generated, segments):
-    from whoosh.qparser import AndGroup, OrGroup
-
-    built, found_some = generated[segments], 0
-    for text in SET_QUERIES:
-        for group in (AndGroup, OrGroup):
-            parsed = evaluation.parse(built, well_formed(text), group)
-            matched, scores = evaluation.Evaluation(built, float("inf")).matches(parsed)
-            expected = whooshs_own(built, parsed)
-            assert sorted(expected) == list(np.flatnonzero(matched)), (text, group)
-            if '"' not in text and "’" not in text:  # a phrase scores as its words, not as Whoosh scores phrases
-                assert scores[sorted(expected)] == pytest.approx([expected[o] for o in sorted(expected)], rel=1e-5), (text, group)
-            found_some += bool(expected)
-    assert found_some > len(SET_QUERIES)
-
-
-@pytest.mark.parametrize("filters", [{"year": "2022"}, {"person": "Ebrahim Raisi", "outlet": "Synthetic Outlet 1"}, {"outlet": "Nobody"}])
-def test_filters_keep_the_passages_with_their_values(generated, filters):
-    built = generated["one segment"]
-    kept = built.facets.kept(np.ones(len(built.facets), bool), filters)
-    named_in = generated["corpus"].people.named_in
-    for ordinal, (article, passage) in enumerate(built.facets.entries):
-        values = {"year": str(article.published.value.year), "outlet": article.outlet,
-                  "person": {person.name for person in named_in.get((passage.slug, passage.key), ())}}
-        wanted = all(value in values[name] if name == "person" else value == values[name] for name, value in filters.items())
-        assert kept[ordinal] == wanted
-
-
-@pytest.mark.parametrize("segments", ["one segment", "several segments"])
-def test_every_words_postings_are_its_whoosh_postings(generated, segments):
-    built = generated[segments]
-    with built.index.searcher() as searcher:
-        terms = list(searcher.reader().all_terms())
-        assert max(searcher.doc_frequency(field, text) for field, text in terms) > 3 * 128  # postings of several blocks
-        for field, text in terms:
-            if field in analysis.SEARCHED_FIELDS:
-                whoosh_ordinals = sorted(built.ordinal_of_document[list(searcher.postings(field, text).all_ids())])
-                assert list(built.postings.of(field, text.decode())[0]) == whoosh_ordinals, (field, text)
-
-
-def test_a_phrase_with_slop_is_left_to_whooshs_matcher(generated):
-    from whoosh import query
-
-    built = generated["several segments"]
-    parsed = query.Phrase("text", ["special", "oper"], slop=2)  # stems: "special military operation" matches
-    matched, _ = evaluation.Evaluation(built, float("inf")).matches(parsed)
-    assert list(np.flatnonzero(matched)) == sorted(whooshs_own(built, parsed)) != []
-
-
-def test_a_search_past_its_deadline_stops_and_says_so(generated):
-    evaluated = evaluation.Evaluation(generated["one segment"], deadline=0.0)
-    matched, _ = evaluated.matches(evaluation.parse(generated["one segment"], "Iran", AndGroup))
-    assert evaluated.timed_out and not matched.any()
