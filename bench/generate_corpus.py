@@ -19,7 +19,8 @@ import sys
 from pathlib import Path
 
 from app.corpus import load_corpus
-from app.corpus.permalinks import assign_keys, passage_path
+from app.corpus.grammar import passage_path
+from app.corpus.permalinks import assign_keys
 from app.corpus.text import sentence_spans
 
 ROOT = Path(__file__).resolve().parent.parent
