@@ -26,7 +26,7 @@ WITHDRAWN = Table("withdrawn", ("article", "key", "text", "reason", "date"))
 def passage_key(text: str) -> str:
     """A short, lower-case, URL-safe digest of the passage's normalised text."""
     digest = hashlib.sha256(normalise(text).encode("utf-8")).digest()
-    return base64.b32encode(digest).decode("ascii").lower()[:KEY_LENGTH]
+    return base64.b32encode(digest[:-(-KEY_LENGTH * 5 // 8)]).decode("ascii").lower()[:KEY_LENGTH]  # 5 bits a letter
 
 
 def assign_keys(texts: list[str]) -> list[str]:

@@ -16,15 +16,16 @@ from markupsafe import Markup, escape
 
 # What renders the passages: a state built by other versions is built again (state_store).
 RENDERER = f"Markdown {version('Markdown')}, MarkupSafe {version('MarkupSafe')}"
-_WHITESPACE = re.compile(r"\s+")
 _TAG = re.compile(r"<[^>]+>")
 _SINGLE_PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.DOTALL)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”’\"']?\s+(?=[“\"'‘(\[A-Z])")
 
 
 def normalise(text: str) -> str:
-    """Fold every run of whitespace (line breaks, U+00A0 …) into one space; strip the ends."""
-    return _WHITESPACE.sub(" ", text).strip()
+    """Fold every run of whitespace (line breaks, U+00A0 …) into one space; strip the ends.
+    str.split() splits at exactly the characters the regular expression `\\s` matches, and
+    faster: the corpus's load normalises every line of every capture."""
+    return " ".join(text.split())
 
 
 class _EscapeRawHtml(Extension):

@@ -1,3 +1,6 @@
+import re
+import sys
+
 import pytest
 
 from app.corpus.text import normalise, plain_text, render_markdown, render_paragraph
@@ -5,6 +8,11 @@ from app.corpus.text import normalise, plain_text, render_markdown, render_parag
 
 def test_normalise_folds_line_breaks_and_no_break_spaces():
     assert normalise(" a\u00a0 b\n c\t") == "a b c"
+
+
+def test_normalise_folds_exactly_what_a_regular_expression_calls_whitespace():
+    every_character = "".join(map(chr, range(sys.maxunicode + 1))).replace("x", "")
+    assert normalise(f"x{every_character}x") == re.sub(r"\s+", " ", f"x{every_character}x").strip()
 
 
 def test_raw_html_in_markdown_is_escaped_not_passed_through():
