@@ -5,7 +5,8 @@ same passages, in the same run. The archive's index is the app's own (built, or 
 start of the server does).
 
 Ranking quality: for each query, how many of the archive's 10 best passages are among Whoosh's
-own top 10 (its searcher's BM25F scores of every match, over the same index), and whether the two
+own top 10 (its searcher's BM25F scores of every match, over the same passages written as one
+Whoosh index by one writer, so that its statistics are of the whole corpus), and whether the two
 top-10 score lists are the same (passages of equal score may come in another order: Whoosh breaks ties by its
 document number, the archive by corpus order). Queries whose top 10 differ are listed.
 
@@ -17,13 +18,15 @@ from __future__ import annotations
 import sqlite3
 import statistics
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import numpy as np
 from whoosh.qparser import AndGroup, OrGroup
 
 from app import create_app
-from app.state.search import evaluation, search
+from app.state.search import evaluation, open_index, search, write_index
 from app.state.search.request import read_request, well_formed
 from tests.server import ROOT
 
@@ -61,7 +64,14 @@ def fts5_search(db, query: str, filters: dict) -> tuple[int, list]:
     return count, db.execute(sql, args).fetchall()
 
 
-def top_ten_agreement(index, request) -> tuple[int, int, bool, bool]:
+def one_index(corpus, folder: Path):
+    """Every passage in one Whoosh index, written in one shard: its document numbers are passage ordinals."""
+    write_index(corpus, folder, writers=1)
+    (shard,) = open_index(corpus, folder).shards
+    return shard.index
+
+
+def top_ten_agreement(index, reference, request) -> tuple[int, int, bool, bool]:
     """How many of the archive's 10 best passages (fewer if fewer match) Whoosh's own BM25F ranking
     of every match puts in its top 10, out of how many; whether both have the same ten scores; and
     whether Whoosh's top-10 collector (limit=10) missed some of its own ten best."""
@@ -72,11 +82,10 @@ def top_ten_agreement(index, request) -> tuple[int, int, bool, bool]:
         matched, scores = evaluation.Evaluation(index, float("inf")).matches(parsed)
     kept = np.flatnonzero(index.facets.kept(matched, request.filters))
     ours = kept[np.argsort(-scores[kept], kind="stable")[:10]]
-    documents = np.argsort(index.ordinal_of_document)  # passage ordinal -> Whoosh's document number
-    with index.index.searcher() as searcher:
-        every = searcher.search(parsed, limit=None, filter=set(documents[kept].tolist()))
-        theirs = {int(index.ordinal_of_document[hit.docnum]): hit.score for hit in every[:10]}
-        collected = [hit.score for hit in searcher.search(parsed, limit=10, filter=set(documents[kept].tolist()))]
+    with reference.searcher() as searcher:
+        every = searcher.search(parsed, limit=None, filter=set(kept.tolist()))
+        theirs = {hit.docnum: hit.score for hit in every[:10]}
+        collected = [hit.score for hit in searcher.search(parsed, limit=10, filter=set(kept.tolist()))]
     same_scores = np.allclose(sorted(scores[ours], reverse=True), sorted(theirs.values(), reverse=True), rtol=1e-4)
     whooshs_top_ten_short = not np.allclose(sorted(collected, reverse=True), sorted(theirs.values(), reverse=True), rtol=1e-4)
     return len(set(ours.tolist()) & set(theirs)), len(ours), bool(same_scores), whooshs_top_ten_short
@@ -102,27 +111,31 @@ def main(names: list[str]) -> None:
         folder = ROOT / "corpus" if name == "real" else ROOT / "bench" / "corpora" / name
         archive = create_app({"CORPUS_DIR": str(folder), "STATE_DIR": str(STATE_DIR)}).extensions["archive"]
         corpus, index, db = archive.corpus, archive.search_index, fts5(archive.corpus)
-        ours, theirs, by_query, agreement, differing, missed = [], [], {}, [], [], []
-        for query, fts_query, filters in QUERIES:
-            request = read_request({"q": query, **filters})
-            by_query[query, tuple(filters.items())] = timed(lambda request=request, index=index: search(index, request))
-            ours += by_query[query, tuple(filters.items())]
-            theirs += timed(lambda q=fts_query, f=filters, db=db: fts5_search(db, q, f))
-            agreeing, out_of, same_scores, short = top_ten_agreement(index, request)
-            agreement.append((agreeing, out_of))
-            if short:
-                missed.append(query)
-            if agreeing < out_of:
-                differing.append(f"{query} {filters or ''}: {agreeing}/{out_of}{', same scores (ties)' if same_scores else ', other scores'}")
-        count = sum(len(a.passages) for a in corpus.articles)
-        p95, fts_p95 = percentile(ours, 0.95), percentile(theirs, 0.95)
-        broadest = max(((statistics.median(times), query) for (query, filters), times in by_query.items() if " " not in query and not filters))
-        print(f"{name:>8} {count:>9,} {statistics.median(ours):>10.1f}ms {p95:>5.1f}ms {statistics.median(theirs):>7.2f}ms "
-              f"{fts_p95:>5.2f}ms {p95 / fts_p95:>9.1f}x {broadest[1]:>7} {broadest[0]:>6.1f}ms "
-              f"{sum(a for a, _ in agreement) / max(1, sum(n for _, n in agreement)):>16.0%}")
-        for line in differing:
-            print(f"{'':>10}top 10 differs: {line}")
-        if missed:
-            print(f"{'':>10}Whoosh's limit=10 collector missed some of its own ten best for: {', '.join(missed)}")
+        with tempfile.TemporaryDirectory() as scratch:
+            reference = one_index(corpus, Path(scratch))
+            ours, theirs, by_query, agreement, differing, missed = [], [], {}, [], [], []
+            for query, fts_query, filters in QUERIES:
+                request = read_request({"q": query, **filters})
+                by_query[query, tuple(filters.items())] = timed(lambda request=request, index=index: search(index, request))
+                ours += by_query[query, tuple(filters.items())]
+                theirs += timed(lambda q=fts_query, f=filters, db=db: fts5_search(db, q, f))
+                agreeing, out_of, same_scores, short = top_ten_agreement(index, reference, request)
+                agreement.append((agreeing, out_of))
+                if short:
+                    missed.append(query)
+                if agreeing < out_of:
+                    differing.append(f"{query} {filters or ''}: {agreeing}/{out_of}{', same scores (ties)' if same_scores else ', other scores'}")
+            count = sum(len(a.passages) for a in corpus.articles)
+            p95, fts_p95 = percentile(ours, 0.95), percentile(theirs, 0.95)
+            broadest = max(((statistics.median(times), query) for (query, filters), times in by_query.items() if " " not in query and not filters))
+            print(f"{name:>8} {count:>9,} {statistics.median(ours):>10.1f}ms {p95:>5.1f}ms {statistics.median(theirs):>7.2f}ms "
+                  f"{fts_p95:>5.2f}ms {p95 / fts_p95:>9.1f}x {broadest[1]:>7} {broadest[0]:>6.1f}ms "
+                  f"{sum(a for a, _ in agreement) / max(1, sum(n for _, n in agreement)):>16.0%}")
+            for line in differing:
+                print(f"{'':>10}top 10 differs: {line}")
+            if missed:
+                print(f"{'':>10}Whoosh's limit=10 collector missed some of its own ten best for: {', '.join(missed)}")
+
+
 if __name__ == "__main__":
     main(sys.argv[1:] or ["real", "1000", "10000"])

@@ -1,4 +1,4 @@
-"""Fixtures of the state tests: a synthetic corpus indexed in one segment and in several."""
+"""Fixtures of the state tests: a synthetic corpus indexed in one shard and in several."""
 
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ def indexed(corpus, folder):
     return open_index(corpus, folder)
 
 
-def several_segments(patch):
-    patch.setattr(building, "INDEXING_PROCESSES", 3)
-    patch.setattr(building, "PASSAGES_PER_BATCH", 10)
+def several_shards(patch):
+    patch.setattr(building, "WRITERS", 3)
+    patch.setattr(building, "SHARD_PASSAGES", 10)
 
 
 @pytest.fixture(scope="session")
@@ -31,7 +31,7 @@ def generated(tmp_path_factory):
     corpus = load_corpus(write_corpus(40, tmp_path_factory.mktemp("generated")))
     one = indexed(corpus, tmp_path_factory.mktemp("one"))
     with pytest.MonkeyPatch.context() as patch:
-        several_segments(patch)
+        several_shards(patch)
         several = indexed(corpus, tmp_path_factory.mktemp("several"))
-    assert len(list(several.index.reader().leaf_readers())) > 1
-    return {"one segment": one, "several segments": several, "corpus": corpus}
+    assert len(one.shards) == 1 and len(several.shards) == 3
+    return {"one shard": one, "several shards": several, "corpus": corpus}

@@ -152,14 +152,14 @@ def test_results_count_hits_and_articles(real_search_index, real_corpus):
 
 
 def test_results_come_in_pages_of_ten_articles(generated):
-    built = generated["one segment"]
+    built = generated["one shard"]
     first, second = find(built, "Iran"), find(built, "Iran", page="2")
     assert first.pages >= 2 and len(first.groups) == 10 and first.articles > 10
     assert not {g.article.slug for g in first.groups} & {g.article.slug for g in second.groups}
 
 
 def test_each_article_is_listed_once_with_its_best_passages_in_passage_order(generated):
-    results = find(generated["one segment"], "Iran")
+    results = find(generated["one shard"], "Iran")
     best = [group.score for group in results.groups]
     assert best == sorted(best, reverse=True)
     for group in results.groups:
@@ -170,7 +170,7 @@ def test_each_article_is_listed_once_with_its_best_passages_in_passage_order(gen
 
 
 def test_ordered_by_date_an_articles_passages_are_its_first_matches(generated):
-    results = find(generated["one segment"], "Iran", sort="date")
+    results = find(generated["one shard"], "Iran", sort="date")
     dates = [group.article.published.value for group in results.groups]
     assert dates == sorted(dates) and all(hit.score is None for hit in results.hits)
 

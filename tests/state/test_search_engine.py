@@ -1,5 +1,6 @@
 """The search engine against Whoosh itself: the index it writes, its tokenizer, and every match
-and score its arrays give, compared with Whoosh's own searcher on one segment and several."""
+and score its arrays give, written in one shard or several, compared with Whoosh's own searcher
+over one index of every passage."""
 
 
 import numpy as np
@@ -8,16 +9,16 @@ from whoosh.qparser import AndGroup
 
 from app.state.search import analysis, building, evaluation
 from app.state.search.request import well_formed
-from tests.state.conftest import find, indexed, several_segments
+from tests.state.conftest import find, indexed, several_shards
 
 
 def test_the_index_folder_holds_the_index_and_its_vocabulary_only(tmp_path, real_corpus):
     """Whoosh's writer spills to a temporary folder inside the index's: none may be left behind."""
     index = indexed(real_corpus, tmp_path)
     assert index.doc_count == sum(len(article.passages) for article in real_corpus.articles)
-    names = {path.name for path in tmp_path.iterdir()}
-    assert building.VOCABULARY_FILE in names and not [name for name in names if name.endswith(".tmp")]
-    assert all(path.is_file() for path in tmp_path.iterdir())
+    assert {path.name for path in tmp_path.iterdir() if path.is_dir()} == {building.SHARDS_FOLDER}
+    assert (tmp_path / building.VOCABULARY_FILE).is_file()
+    assert not [path for path in tmp_path.rglob("*") if path.name.endswith(".tmp") or (path.is_dir() and not any(path.iterdir()))]
 
 
 @pytest.mark.parametrize("options", [
@@ -41,14 +42,16 @@ def test_the_one_loop_tokenizer_gives_the_tokens_of_whooshs_chain(real_corpus, o
         assert tokens(analysis.term_chain, text) == tokens(chain, text), text
 
 
-def test_an_index_written_in_parallel_segments_finds_the_same(real_corpus, real_search_index, tmp_path, monkeypatch):
-    several_segments(monkeypatch)
+def test_an_index_written_in_shards_finds_the_same(real_corpus, real_search_index, tmp_path, monkeypatch):
+    several_shards(monkeypatch)
     index = indexed(real_corpus, tmp_path)
-    assert len(list(index.index.reader().leaf_readers())) > 1
-    with index.index.searcher() as searcher:
-        for document, ordinal in enumerate(index.ordinal_of_document):
-            _, passage = index.facets.entries[ordinal]
-            assert searcher.stored_fields(document) == {"slug": passage.slug, "key": passage.key}
+    assert len(index.shards) == 3 and len(real_search_index.shards) == 1
+    assert [shard.first for shard in index.shards] == [first for first, _ in building.shard_bounds(len(index.facets), 3)]
+    for shard in index.shards:
+        with shard.index.searcher() as searcher:
+            for document in range(shard.index.doc_count()):
+                _, passage = index.facets.entries[shard.first + document]
+                assert searcher.stored_fields(document) == {"slug": passage.slug, "key": passage.key}
     for query in ("Raisi", "drones", '"political solution"', "NATO", "Iran Russia"):
         for sort in ("relevance", "date", "newest"):
             assert [hit.passage for hit in find(index, query, sort=sort).hits] == [hit.passage for hit in find(real_search_index, query, sort=sort).hits]
@@ -61,22 +64,24 @@ SET_QUERIES = [
 ]
 
 
-def whooshs_own(built, parsed) -> dict[int, float]:
-    """What Whoosh's own searcher finds for `parsed`, every match with its BM25F score, by passage ordinal."""
-    with built.index.searcher() as searcher:
-        return {int(built.ordinal_of_document[hit.docnum]): hit.score for hit in searcher.search(parsed, limit=None)}
+def whooshs_own(generated, parsed) -> dict[int, float]:
+    """What Whoosh's own searcher finds for `parsed` in one index of every passage (written in one
+    shard, its document numbers are passage ordinals), every match with its BM25F score."""
+    (shard,) = generated["one shard"].shards
+    with shard.index.searcher() as searcher:
+        return {hit.docnum: hit.score for hit in searcher.search(parsed, limit=None)}
 
 
-@pytest.mark.parametrize("segments", ["one segment", "several segments"])
-def test_matches_and_scores_evaluated_as_arrays_are_whooshs(generated, segments):
+@pytest.mark.parametrize("shards", ["one shard", "several shards"])
+def test_matches_and_scores_evaluated_as_arrays_are_whooshs(generated, shards):
     from whoosh.qparser import AndGroup, OrGroup
 
-    built, found_some = generated[segments], 0
+    built, found_some = generated[shards], 0
     for text in SET_QUERIES:
         for group in (AndGroup, OrGroup):
             parsed = evaluation.parse(built, well_formed(text), group)
             matched, scores = evaluation.Evaluation(built, float("inf")).matches(parsed)
-            expected = whooshs_own(built, parsed)
+            expected = whooshs_own(generated, parsed)
             assert sorted(expected) == list(np.flatnonzero(matched)), (text, group)
             if '"' not in text and "’" not in text:  # a phrase scores as its words, not as Whoosh scores phrases
                 assert scores[sorted(expected)] == pytest.approx([expected[o] for o in sorted(expected)], rel=1e-5), (text, group)
@@ -86,7 +91,7 @@ def test_matches_and_scores_evaluated_as_arrays_are_whooshs(generated, segments)
 
 @pytest.mark.parametrize("filters", [{"year": "2022"}, {"person": "Ebrahim Raisi", "outlet": "Synthetic Outlet 1"}, {"outlet": "Nobody"}])
 def test_filters_keep_the_passages_with_their_values(generated, filters):
-    built = generated["one segment"]
+    built = generated["one shard"]
     kept = built.facets.kept(np.ones(len(built.facets), bool), filters)
     named_in = generated["corpus"].people.named_in
     for ordinal, (article, passage) in enumerate(built.facets.entries):
@@ -96,28 +101,30 @@ def test_filters_keep_the_passages_with_their_values(generated, filters):
         assert kept[ordinal] == wanted
 
 
-@pytest.mark.parametrize("segments", ["one segment", "several segments"])
-def test_every_words_postings_are_its_whoosh_postings(generated, segments):
-    built = generated[segments]
-    with built.index.searcher() as searcher:
-        terms = list(searcher.reader().all_terms())
-        assert max(searcher.doc_frequency(field, text) for field, text in terms) > 3 * 128  # postings of several blocks
-        for field, text in terms:
-            if field in analysis.SEARCHED_FIELDS:
-                whoosh_ordinals = sorted(built.ordinal_of_document[list(searcher.postings(field, text).all_ids())])
-                assert list(built.postings.of(field, text.decode())[0]) == whoosh_ordinals, (field, text)
+@pytest.mark.parametrize("shards", ["one shard", "several shards"])
+def test_every_words_postings_are_its_whoosh_postings(generated, shards):
+    built, whoosh_postings = generated[shards], {}
+    for shard in built.shards:
+        with shard.index.searcher() as searcher:
+            for field, text in searcher.reader().all_terms():
+                if field in analysis.SEARCHED_FIELDS:
+                    found = [shard.first + document for document in searcher.postings(field, text).all_ids()]
+                    whoosh_postings.setdefault((field, text.decode()), []).extend(found)
+    assert max(map(len, whoosh_postings.values())) > 3 * 128  # postings of several blocks
+    for (field, text), ordinals in whoosh_postings.items():
+        assert list(built.postings.of(field, text)[0]) == ordinals, (field, text)
+    assert sum(len(built.postings.words.terms[field]) for field in analysis.SEARCHED_FIELDS) == len(whoosh_postings)
 
 
 def test_a_phrase_with_slop_is_left_to_whooshs_matcher(generated):
     from whoosh import query
 
-    built = generated["several segments"]
     parsed = query.Phrase("text", ["special", "oper"], slop=2)  # stems: "special military operation" matches
-    matched, _ = evaluation.Evaluation(built, float("inf")).matches(parsed)
-    assert list(np.flatnonzero(matched)) == sorted(whooshs_own(built, parsed)) != []
+    matched, _ = evaluation.Evaluation(generated["several shards"], float("inf")).matches(parsed)
+    assert list(np.flatnonzero(matched)) == sorted(whooshs_own(generated, parsed)) != []
 
 
 def test_a_search_past_its_deadline_stops_and_says_so(generated):
-    evaluated = evaluation.Evaluation(generated["one segment"], deadline=0.0)
-    matched, _ = evaluated.matches(evaluation.parse(generated["one segment"], "Iran", AndGroup))
+    evaluated = evaluation.Evaluation(generated["one shard"], deadline=0.0)
+    matched, _ = evaluated.matches(evaluation.parse(generated["one shard"], "Iran", AndGroup))
     assert evaluated.timed_out and not matched.any()

@@ -26,9 +26,20 @@ spelling_chain = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map
 WORDS = re.compile(default_pattern.pattern.replace("(", "(?:"))  # the tokenizer's pattern, with findall() giving whole words
 
 
-@functools.cache
+WORDS_REMEMBERED = 1 << 18  # far more than the corpus's distinct words; bounded, as queries bring words too
+
+
+@functools.lru_cache(maxsize=WORDS_REMEMBERED)
 def stem(word: str) -> str:
     return porter.stem(word)
+
+
+@functools.lru_cache(maxsize=WORDS_REMEMBERED)
+def folded(original: str) -> tuple[str, str | None]:
+    """A word lower-cased with its accents folded, and its stem (None for one letter): the chain's
+    work on a word, done once per distinct word rather than once per occurrence."""
+    text = original.lower().translate(accent_map)
+    return text, (stem(text) if len(text) >= 2 else None)
 
 
 class TermTokenizer(Tokenizer):
@@ -49,13 +60,13 @@ class TermTokenizer(Tokenizer):
         position = None  # as StopFilter renumbers: the first word kept keeps its place, the next follow it
         for index, (start, end) in enumerate(spans):
             original = value[start:end]
-            text = original.lower().translate(accent_map)
+            text, stemmed = folded(original)
             token.boost = 1.0
             if keeporiginal:
                 token.original = original
-            if len(text) >= 2:
+            if stemmed is not None:
                 position = start_pos + index if position is None else position + 1
-                token.text, token.stopped, token.pos = stem(text), False, position
+                token.text, token.stopped, token.pos = stemmed, False, position
             elif removestops:
                 continue
             else:
@@ -130,25 +141,38 @@ def alias_table(aliases: Aliases) -> dict[tuple[str, ...], str]:
     return table
 
 
-class HeadlineField(fields.TEXT):
-    """The article's headline, indexed with each of its passages, which come one after another:
-    analysed once per article rather than once per passage."""
+class Recorder(Filter):
+    """The last filter of each searched field's analyzer: while `texts` is a list (as a shard is
+    written), it keeps the text and position of every token Whoosh's writer indexes (mode "index"),
+    so the postings arrays are made from the very tokens of the index, analysed once. Otherwise
+    (a query, a highlight) tokens pass untouched."""
 
-    _last: tuple[str | None, tuple] = (None, ())
+    texts: list[str] | None = None
+    positions: list[int] | None = None
 
-    def index(self, value, **kwargs):
-        if self._last[0] != value or kwargs:
-            self._last = (value, tuple(super().index(value, **kwargs)))
-        return iter(self._last[1])
+    def __call__(self, tokens):
+        texts, positions = self.texts, self.positions
+        for token in tokens:
+            if texts is not None and token.mode == "index":
+                texts.append(token.text)
+                positions.append(token.pos)
+            yield token
 
-    def __getstate__(self):  # Whoosh pickles the schema into the index: not the last headline
-        return {name: value for name, value in self.__dict__.items() if name != "_last"}
+    def start(self) -> None:
+        self.texts, self.positions = [], []
+
+    def __getstate__(self):  # Whoosh pickles the schema into the index: not what was recorded
+        return {}
+
+
+def recorder(schema: fields.Schema, field: str) -> Recorder:
+    return schema[field].analyzer.items[-1]
 
 
 def make_schema(aliases: Aliases) -> fields.Schema:
-    analyzer = term_chain | AliasFilter(alias_table(aliases))
-    text = fields.TEXT(analyzer=analyzer, phrase=True)
-    article = HeadlineField(analyzer=analyzer, phrase=True, field_boost=HEADLINE_WEIGHT)
+    aliases_filter = AliasFilter(alias_table(aliases))
+    text = fields.TEXT(analyzer=term_chain | aliases_filter | Recorder(), phrase=True)
+    article = fields.TEXT(analyzer=term_chain | aliases_filter | Recorder(), phrase=True, field_boost=HEADLINE_WEIGHT)
     for field in (text, article):
         field.multitoken_query = "phrase"  # `Tehran's`, `foo:bar`: the words in order
     return fields.Schema(

@@ -1,25 +1,26 @@
 """The search index on disk: write_index() builds it once per corpus version, open_index() reads it.
 
-A folder holds Whoosh's index (one document per passage, its slug and key stored), the postings
-arrays evaluation reads (postings.py), each Whoosh document's passage ordinal, and the vocabulary
-did-you-mean reads.
+A folder holds Whoosh's index in shards (one document per passage, its slug and key stored), the
+postings arrays evaluation reads (postings.py), and the vocabulary did-you-mean reads.
 
-How many processes build it, and why. write_index() runs in a child of the state build (store.py
-builds in a child so the server never keeps the memory building takes; the build runs this in a
-further child so that related passages are found meanwhile in its own process). Here:
-- Whoosh's public multiprocessing writer (`index.writer(procs=N, multisegment=True)`) indexes on
-  every core: Whoosh indexes in pure Python, one core per process. Each of its N processes writes
-  one segment; batches of passages go to whichever process is free, so Whoosh's document numbers
-  are not passage ordinals: the ordinal of each document is read back from its stored slug and key.
-- One more child analyses the passages for the postings arrays, in parallel with Whoosh's.
-On two cores that is four busy processes for a moment (related passages, the postings, Whoosh's
-two writers): the work is the same, spread on both cores until the slowest ends.
+How many processes build it, and why. Whoosh indexes in pure Python, one core per process, and an
+index takes one writer at a time. So the passages are cut into consecutive shards, one per core
+(with SHARD_PASSAGES at least in each), and each shard is a Whoosh index written by a child
+process of its own (forked.in_child), while the calling process does its own work meanwhile (the
+state build finds related passages). Written by one writer, a shard's documents are numbered in
+the order they were added: a passage's ordinal is its shard's first ordinal plus its document
+number there. Each passage is analysed once: as Whoosh's writer indexes it, the analyzer's last
+filter (analysis.Recorder) keeps its tokens, and the child returns its shard's postings made from
+them; the calling process joins them and scores them over all passages.
 """
 
 from __future__ import annotations
 
+import os
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -31,29 +32,36 @@ from whoosh.index import Index
 from app.corpus.aliases import Aliases
 from app.model import Corpus
 from app.state.forked import in_child
-from app.state.search.analysis import joins, make_schema, vocabulary
+from app.state.search.analysis import SEARCHED_FIELDS, joins, make_schema, recorder, vocabulary
 from app.state.search.facets import PassageFacets
-from app.state.search.postings import Postings, write_postings
+from app.state.search.postings import Postings, ShardPostings, Tokens, shard_postings, write_postings
 
 ENGINE = f"Whoosh {'.'.join(map(str, whoosh.__version__))} with numpy {np.__version__}"
 VOCABULARY_FILE = "vocabulary.pickle"
-ORDINALS_FILE = "document_ordinals.npy"
-INDEXING_PROCESSES = 2  # this machine's cores; more processes than cores only take turns
-PASSAGES_PER_BATCH = 1000  # Whoosh's writer hands passages to its processes in batches of this many
+SHARDS_FOLDER = "shards"
+WRITERS = len(os.sched_getaffinity(0))  # processes writing shards: one per core this process may use
+SHARD_PASSAGES = 5_000  # fewer passages than this are not worth a process of their own
 # Whoosh's writer sorts postings in memory up to this size and spills the rest to disk, one
 # pickle per posting: at its default 128 MB, 1,000 articles spilled every posting (bench/RESULTS.md).
-# Each of its processes has this much; they end when the index is written.
+# Each shard's writer has this much; it ends when the shard is written.
 WRITER_MEMORY_MB = 1024
+
+
+@dataclass(frozen=True)
+class Shard:
+    """A Whoosh index of consecutive passages, the first of them `first`."""
+
+    index: Index
+    first: int
 
 
 @dataclass(frozen=True)
 class SearchIndex:
     """The built index and everything search() reads beside it; never changed after startup."""
 
-    index: Index
+    shards: tuple[Shard, ...]
     schema: fields.Schema
     postings: Postings
-    ordinal_of_document: np.ndarray  # Whoosh's document number -> passage ordinal
     facets: PassageFacets
     aliases: Aliases
     vocabulary: dict[str, frozenset[str]]
@@ -61,50 +69,80 @@ class SearchIndex:
 
     @property
     def doc_count(self) -> int:
-        return self.index.doc_count()
+        return sum(shard.index.doc_count() for shard in self.shards)
 
 
-def write_index(corpus: Corpus, folder: Path) -> None:
-    """Index every passage of `corpus` into `folder` (see the module's docstring for the processes)."""
+def shard_bounds(passages: int, writers: int) -> list[tuple[int, int]]:
+    """Consecutive ranges of passage ordinals, one for each writer (fewer for fewer passages)."""
+    count = max(1, min(writers, passages // SHARD_PASSAGES))
+    return list(pairwise(passages * number // count for number in range(count + 1)))
+
+
+def write_index(corpus: Corpus, folder: Path, meanwhile: Callable[[], object] = lambda: None, writers: int | None = None) -> object:
+    """Index every passage of `corpus` into `folder` in shards written by up to `writers` processes
+    (WRITERS by default), running `meanwhile` in this process as they are written; returns what
+    `meanwhile` returned (see the module's docstring)."""
+    schema, facets = make_schema(corpus.aliases), PassageFacets(corpus)
     folder.mkdir(parents=True, exist_ok=True)
-    schema = make_schema(corpus.aliases)
-    index = FileStorage(str(folder)).create_index(schema)
-    facets = PassageFacets(corpus)
-    postings = in_child(write_postings, schema, facets, folder)
-    procs = INDEXING_PROCESSES if len(facets) > PASSAGES_PER_BATCH else 1  # with one batch, one process
-    writer = index.writer(procs=procs, batchsize=PASSAGES_PER_BATCH, multisegment=True, limitmb=WRITER_MEMORY_MB)
+    writing = [in_child(_write_shard, schema, facets, bounds, _shard_folder(folder, number))
+               for number, bounds in enumerate(shard_bounds(len(facets), writers or WRITERS))]
     try:
-        for article, passage in facets.entries:
+        done = meanwhile()
+        (folder / VOCABULARY_FILE).write_bytes(pickle.dumps(vocabulary(corpus), protocol=pickle.HIGHEST_PROTOCOL))
+    finally:
+        shards = [shard.result() for shard in writing]
+    write_postings(shards, len(facets), {field: schema[field].format.field_boost for field in SEARCHED_FIELDS}, folder)
+    return done
+
+
+def _shard_folder(folder: Path, number: int) -> Path:
+    return folder / SHARDS_FOLDER / f"{number:03d}"
+
+
+def _write_shard(schema: fields.Schema, facets: PassageFacets, bounds: tuple[int, int], folder: Path) -> ShardPostings:
+    """Writes the passages of `bounds` as a Whoosh index in `folder`; returns their postings."""
+    folder.mkdir(parents=True)
+    index = FileStorage(str(folder)).create_index(schema)
+    recorders = {field: recorder(schema, field) for field in SEARCHED_FIELDS}
+    ends: dict[str, list[int]] = {field: [] for field in SEARCHED_FIELDS}  # where each passage's tokens end
+    for field in SEARCHED_FIELDS:
+        recorders[field].start()
+    writer = index.writer(limitmb=WRITER_MEMORY_MB, compound=False)  # a compound file is copied into memory by each reader
+    try:
+        for article, passage in facets.entries[bounds[0]:bounds[1]]:
             writer.add_document(slug=passage.slug, key=passage.key, text=passage.text, article=article.title)
+            for field in SEARCHED_FIELDS:
+                ends[field].append(len(recorders[field].texts))
     except BaseException:
         writer.cancel()
         raise
     writer.commit()
-    postings.result()
-    np.save(folder / ORDINALS_FILE, _ordinals_of_documents(index, facets), allow_pickle=False)
-    (folder / VOCABULARY_FILE).write_bytes(pickle.dumps(vocabulary(corpus), protocol=pickle.HIGHEST_PROTOCOL))
-
-
-def _ordinals_of_documents(index: Index, facets: PassageFacets) -> np.ndarray:
-    ordinal_of = {(passage.slug, passage.key): ordinal for ordinal, (_, passage) in enumerate(facets.entries)}
-    with index.reader() as reader:
-        found = np.fromiter((ordinal_of[stored["slug"], stored["key"]] for stored in reader.all_stored_fields()), np.int32)
-    if len(found) != len(facets) or len(np.unique(found)) != len(facets):
-        raise ValueError(f"the index's {len(found)} documents are not the corpus's {len(facets)} passages")
-    return found
+    ordinals = np.arange(*bounds)
+    return shard_postings({
+        field: Tokens(recorders[field].texts, np.array(recorders[field].positions, np.int64), np.repeat(ordinals, np.diff(ends[field], prepend=0)))
+        for field in SEARCHED_FIELDS
+    })
 
 
 def open_index(corpus: Corpus, folder: Path) -> SearchIndex:
     """The index write_index() wrote into `folder` for this corpus."""
-    index = FileStorage(str(folder)).open_index()
-    facets = PassageFacets(corpus)
-    ordinals = np.load(folder / ORDINALS_FILE, mmap_mode="r")
-    if index.doc_count() != len(facets) or len(ordinals) != len(facets):
-        raise ValueError(f"the index has {index.doc_count()} documents for {len(facets)} passages")
-    with index.searcher() as searcher:
-        for document in {*range(0, len(facets), 1000), len(facets) - 1} if len(facets) else ():
-            _, passage = facets.entries[ordinals[document]]
-            if searcher.stored_fields(document) != {"slug": passage.slug, "key": passage.key}:
-                raise ValueError(f"the index's document {document} is not passage {passage.slug}#{passage.key}")
+    facets, shards, first = PassageFacets(corpus), [], 0
+    for path in sorted((folder / SHARDS_FOLDER).iterdir()):
+        shards.append(Shard(FileStorage(str(path)).open_index(), first))
+        first += shards[-1].index.doc_count()
+    if first != len(facets):
+        raise ValueError(f"the index has {first} documents for {len(facets)} passages")
+    for shard in shards:
+        _check_numbering(shard, facets)
     vocabulary_ = pickle.loads((folder / VOCABULARY_FILE).read_bytes())
-    return SearchIndex(index, index.schema, Postings(folder), ordinals, facets, corpus.aliases, vocabulary_, joins(corpus.aliases))
+    return SearchIndex(tuple(shards), make_schema(corpus.aliases), Postings(folder), facets, corpus.aliases, vocabulary_, joins(corpus.aliases))
+
+
+def _check_numbering(shard: Shard, facets: PassageFacets) -> None:
+    """Documents are their passages, numbered from the shard's first (checked every 1,000th and the last)."""
+    count = shard.index.doc_count()
+    with shard.index.searcher() as searcher:
+        for document in {*range(0, count, 1000), count - 1} if count else ():
+            _, passage = facets.entries[shard.first + document]
+            if searcher.stored_fields(document) != {"slug": passage.slug, "key": passage.key}:
+                raise ValueError(f"the index's document {shard.first + document} is not passage {passage.slug}#{passage.key}")

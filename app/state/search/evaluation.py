@@ -129,15 +129,14 @@ class Evaluation:
         """A phrase (or any query arrays cannot say): Whoosh's matcher finds its passages, among
         those with all its words; each scores as the words in it."""
         found: list[int] = []
-        with self.built.index.searcher() as searcher:
-            documents = parsed.matcher(searcher).all_ids()
-            while chunk := list(islice(documents, 4096)):
-                found.extend(chunk)
-                if time.monotonic() > self.deadline:
-                    self.timed_out = True
-                    break
+        for shard in self.built.shards:
+            with shard.index.searcher() as searcher:
+                documents = parsed.matcher(searcher).all_ids()
+                while not self.timed_out and (chunk := list(islice(documents, 4096))):
+                    found.extend(document + shard.first for document in chunk)
+                    self.timed_out = time.monotonic() > self.deadline
         matched = np.zeros(self.size, bool)
-        matched[self.built.ordinal_of_document[np.array(found, np.int64)]] = True
+        matched[np.array(found, np.int64)] = True
         words = [self._term(field, text)[1] for field, text in parsed.iter_all_terms(phrases=True)]
         return matched, np.where(matched, np.add.reduce(words) if words else 0.0, 0.0)
 

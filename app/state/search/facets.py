@@ -27,14 +27,16 @@ class PassageFacets:
     """For each ordinal: its article and passage, its article's number, and its value of every filter."""
 
     def __init__(self, corpus: Corpus):
-        self.entries: tuple[tuple[Article, Passage], ...] = tuple((a, p) for a in corpus.articles for p in a.passages)
+        self.entries: list[tuple[Article, Passage]] = [(a, p) for a in corpus.articles for p in a.passages]
         self.articles = corpus.articles
-        self.article_of = np.fromiter((n for n, article in enumerate(corpus.articles) for _ in article.passages), np.int32, len(self.entries))
-        named_in = corpus.people.named_in
-        self._single = {  # filter -> (its values, each ordinal's value code)
-            "outlet": _coded([article.outlet for article, _ in self.entries]),
-            "year": _coded([str(article.published.value.year) for article, _ in self.entries]),
+        passages_of = np.array([len(article.passages) for article in corpus.articles], np.int64)
+        self.article_of = np.repeat(np.arange(len(corpus.articles), dtype=np.int32), passages_of)
+        self._single = {  # filter -> (its values, each ordinal's value code), coded once per article
+            name: (names, np.repeat(codes, passages_of))
+            for name, (names, codes) in (("outlet", _coded([article.outlet for article in corpus.articles])),
+                                         ("year", _coded([str(article.published.value.year) for article in corpus.articles])))
         }
+        named_in = corpus.people.named_in
         pairs = [(ordinal, person.name) for ordinal, (_, p) in enumerate(self.entries) for person in named_in.get((p.slug, p.key), ())]
         names, codes = _coded([name for _, name in pairs])
         self._people = (names, np.fromiter((ordinal for ordinal, _ in pairs), np.int32, len(pairs)), codes)

@@ -1,9 +1,9 @@
 """Every term's postings as numpy arrays: which passages (by ordinal) hold it, and how much each
 scores for it, kept beside the Whoosh index and memory-mapped by every worker.
 
-They are made from the very tuples Whoosh's writer indexes (`FieldType.index()`: term, frequency,
-weight), so a term's passages are its Whoosh postings, and the score stored with each is Whoosh's
-own BM25F for that term in that passage (`whoosh.scoring.bm25`, Whoosh's idf, its average field
+They are made from the very tokens Whoosh's writer indexes (kept as it indexes them by the
+analyzer's last filter, analysis.Recorder), so a term's passages are its Whoosh postings, and the
+score stored with each is Whoosh's own BM25F for that term in that passage (`whoosh.scoring.bm25`, Whoosh's idf, its average field
 length and its one-byte field lengths). A query is then evaluated with array operations
 (evaluation.py) instead of stepping Whoosh's matchers through every match in Python.
 
@@ -15,16 +15,15 @@ from __future__ import annotations
 
 import bisect
 import json
-from array import array
+from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
-from whoosh import fields, scoring
+from whoosh import scoring
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from app.state.search.analysis import SEARCHED_FIELDS
-from app.state.search.facets import PassageFacets
 
 ARRAYS = ("ordinals", "scores", "occurrences")
 POSITION_BITS = 20  # a pair's occurrence is ordinal << POSITION_BITS | position: passages are far shorter
@@ -86,71 +85,79 @@ class Postings:
         return np.unique(starts >> POSITION_BITS).astype(np.int32)
 
 
-def write_postings(schema: fields.Schema, facets: PassageFacets, folder: Path) -> None:
-    """Analyse every passage as Whoosh's writer does (the field's analyzer in index mode, and its
-    format's weights) and save the postings of the searched fields and of their pairs of words."""
-    words, pairs = _Collected(), _Collected()
-    frequency, weight = array("I"), array("f")
-    headline: tuple = (None, [])
-    for ordinal, (article, passage) in enumerate(facets.entries):
-        if headline[0] is not article:  # an article's passages come one after another: its headline is analysed once
-            headline = (article, _tokens(schema, "article", article.title))
-        for field, tokens in (("text", _tokens(schema, "text", passage.text)), ("article", headline[1])):
-            positions: dict[str, list[int]] = {}
-            for text, position in tokens:
-                positions.setdefault(text, []).append(position)
-            for text, found in positions.items():
-                words.add((field, text), ordinal)
-                frequency.append(len(found))
-                weight.append(len(found) * schema[field].format.field_boost)  # the analyzer gives every token a boost of 1
-            for (first, position), (second, following) in pairwise(tokens):
-                if following == position + 1:
-                    pairs.add((field, f"{first} {second}"), ordinal << POSITION_BITS | position)
-    term_of, ordinal_of = words.numbered(), np.frombuffer(words.values, np.uint64).astype(np.int64)
-    scores = _bm25f(words.keys, term_of, ordinal_of, np.frombuffer(frequency, np.uint32), np.frombuffer(weight, np.float32), len(facets))
-    order = words.save(folder, "words", term_of)
-    np.save(folder / "ordinals.npy", ordinal_of[order].astype(np.int32), allow_pickle=False)
+@dataclass
+class Tokens:
+    """One field's tokens in a shard, in the order Whoosh's writer indexed them: each one's term
+    and position, and the passage (ordinal) it is in."""
+
+    terms: list[str]
+    positions: np.ndarray
+    ordinals: np.ndarray
+
+
+@dataclass
+class ShardPostings:
+    """A shard's postings, its terms numbered its own way: words (field and text) with each posting's
+    term, passage and frequency; pairs of words with each occurrence's pair, passage and position."""
+
+    words: list[tuple[str, str]]
+    word_of: np.ndarray
+    ordinals: np.ndarray
+    frequencies: np.ndarray
+    pairs: list[tuple[str, str]]
+    pair_of: np.ndarray
+    occurrences: np.ndarray
+
+
+def shard_postings(fields_tokens: dict[str, Tokens]) -> ShardPostings:
+    """The postings of the tokens of a shard's fields, in whole-array operations."""
+    words, pairs, parts = [], [], []
+    for field, tokens in fields_tokens.items():
+        numbers: dict[str, int] = {}
+        term_of = np.fromiter((numbers.setdefault(text, len(numbers)) for text in tokens.terms), np.int64, len(tokens.terms))
+        texts = list(numbers)
+        posting, frequency = np.unique(term_of << 32 | tokens.ordinals, return_counts=True)  # by term, then passage
+        following = (tokens.ordinals[1:] == tokens.ordinals[:-1]) & (tokens.positions[1:] == tokens.positions[:-1] + 1)
+        pair, pair_of = np.unique(term_of[:-1][following] << 32 | term_of[1:][following], return_inverse=True)
+        occurrence = tokens.ordinals[:-1][following].astype(np.int64) << POSITION_BITS | tokens.positions[:-1][following]
+        parts.append(((posting >> 32) + len(words), posting & 0xFFFFFFFF, frequency, pair_of + len(pairs), occurrence))
+        words += [(field, text) for text in texts]
+        pairs += [(field, f"{texts[first]} {texts[second]}") for first, second in zip((pair >> 32).tolist(), (pair & 0xFFFFFFFF).tolist(), strict=True)]
+    word_of, ordinals, frequencies, pair_of, occurrences = (np.concatenate(column) for column in zip(*parts, strict=True))
+    return ShardPostings(words, word_of, ordinals.astype(np.int32), frequencies.astype(np.uint32), pairs, pair_of, occurrences)
+
+
+def write_postings(shards: list[ShardPostings], passages: int, boosts: dict[str, float], folder: Path) -> None:
+    """The shards' postings joined (shards are consecutive passages, in order), each word posting
+    scored with Whoosh's BM25F over all `passages`, saved in `folder`."""
+    words, word_of = _numbered([(shard.words, shard.word_of) for shard in shards])
+    ordinals = np.concatenate([shard.ordinals for shard in shards])
+    frequencies = np.concatenate([shard.frequencies for shard in shards])
+    weights = frequencies * np.array([boosts[field] for field, _ in words])[word_of]  # each token has a boost of 1
+    scores = _bm25f(words, word_of, ordinals, frequencies, weights, passages)
+    order = _save_table(folder, "words", words, word_of)
+    np.save(folder / "ordinals.npy", ordinals[order], allow_pickle=False)
     np.save(folder / "scores.npy", scores[order].astype(np.float32), allow_pickle=False)
-    order = pairs.save(folder, "pairs", pairs.numbered())
-    np.save(folder / "occurrences.npy", np.frombuffer(pairs.values, np.uint64).astype(np.int64)[order], allow_pickle=False)
+    pairs, pair_of = _numbered([(shard.pairs, shard.pair_of) for shard in shards])
+    order = _save_table(folder, "pairs", pairs, pair_of)
+    np.save(folder / "occurrences.npy", np.concatenate([shard.occurrences for shard in shards])[order], allow_pickle=False)
 
 
-def _tokens(schema: fields.Schema, field: str, value: str) -> list[tuple[str, int]]:
-    """The field's terms in `value` with their positions, as Whoosh's writer analyses it."""
-    return [(token.text, token.pos) for token in schema[field].analyzer(value, positions=True, boosts=True, mode="index")]
+def _numbered(shards: list[tuple[list[tuple[str, str]], np.ndarray]]) -> tuple[list[tuple[str, str]], np.ndarray]:
+    """All shards' terms in order (by field, then text), and each value's term numbered so."""
+    keys = sorted({key for terms, _ in shards for key in terms}, key=lambda key: (SEARCHED_FIELDS.index(key[0]), key[1]))
+    number = {key: n for n, key in enumerate(keys)}
+    return keys, np.concatenate([np.array([number[key] for key in terms], np.int64)[term_of] for terms, term_of in shards])
 
 
-class _Collected:
-    """Terms as they are met, numbered, and one value for each time one is met."""
-
-    def __init__(self):
-        self.numbers: dict[tuple[str, str], int] = {}
-        self.term_of, self.values = array("I"), array("Q")
-
-    def add(self, key: tuple[str, str], value: int) -> None:
-        self.term_of.append(self.numbers.setdefault(key, len(self.numbers)))
-        self.values.append(value)
-
-    @property
-    def keys(self) -> list[tuple[str, str]]:
-        return sorted(self.numbers, key=lambda key: (SEARCHED_FIELDS.index(key[0]), key[1]))
-
-    def numbered(self) -> np.ndarray:
-        """Each value's term, numbered in the order of `keys`."""
-        keys = self.keys
-        renumbered = np.empty(len(keys), np.int64)
-        renumbered[[self.numbers[key] for key in keys]] = np.arange(len(keys))
-        return renumbered[np.frombuffer(self.term_of, np.uint32)]
-
-    def save(self, folder: Path, name: str, term_of: np.ndarray) -> np.ndarray:
-        """Saves the terms and where each one's values start; returns the values' order, by term
-        (values were added in order, and stay so within a term)."""
-        keys = self.keys
-        order = np.argsort(term_of, kind="stable")
-        np.save(folder / f"{name}.offsets.npy", np.searchsorted(term_of[order], np.arange(len(keys) + 1)).astype(np.int64), allow_pickle=False)
-        terms = {field: [text for key_field, text in keys if key_field == field] for field in SEARCHED_FIELDS}
-        (folder / f"{name}.terms.json").write_text(json.dumps(terms, ensure_ascii=False), "utf-8")
-        return order
+def _save_table(folder: Path, name: str, keys: list[tuple[str, str]], term_of: np.ndarray) -> np.ndarray:
+    """Saves the terms and where each one's values start; returns the values' order, by term
+    (values come in passage order, and stay so within a term)."""
+    order = np.argsort(term_of, kind="stable")
+    np.save(folder / f"{name}.offsets.npy", np.searchsorted(term_of[order], np.arange(len(keys) + 1)).astype(np.int64), allow_pickle=False)
+    terms = {field: [text for key_field, text in keys if key_field == field] for field in SEARCHED_FIELDS}
+    (folder / f"{name}.terms.json").write_text(json.dumps(terms, ensure_ascii=False), "utf-8")
+    return order
 
 
 def _bm25f(keys, term_of, ordinal_of, frequency, weight, passages: int) -> np.ndarray:
