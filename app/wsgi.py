@@ -6,13 +6,16 @@ import sys
 from app import create_app
 from app.corpus.problems import StartupError
 
+# The archive's objects (millions at 10,000 articles) live as long as the process: the cyclic
+# collector's passes over them as they are loaded find nothing and cost most of a restart's
+# time (bench/RESULTS.md). It is paused until they are loaded, and they are then moved out of its
+# reach for good (gc.freeze()), so that its passes in a worker, forked from here (preload_app), do
+# not write to (and so copy) the pages the worker shares with the master.
+gc.disable()
 try:
     application = create_app()
 except StartupError as error:
     print(f"archive: refusing to start: {error}", file=sys.stderr)
     sys.exit(1)
-
-# gunicorn forks the workers from here (preload_app). Objects that live as long as the process
-# are moved out of the collector's reach, so its passes in a worker do not write to (and so
-# copy) the pages it shares with the master.
 gc.freeze()
+gc.enable()

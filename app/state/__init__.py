@@ -3,6 +3,7 @@ and the lookups a request makes in it (each raising a typed NotFound the web lay
 
 from __future__ import annotations
 
+import gc
 import logging
 import pickle
 import sys
@@ -18,7 +19,6 @@ from app.settings import PROJECT_ROOT
 from app.state import search, store
 from app.state.assets import Assets, load_assets
 from app.state.bag import BAG_FILE, Bag, bag_name, write_bag
-from app.state.forked import in_child
 from app.state.related import Related, related_passages
 
 log = logging.getLogger("archive")
@@ -118,26 +118,42 @@ def build_archive(config) -> Archive:
 
 def _build_state(corpus_dir: Path, folder: Path, site_name: str) -> None:
     """Validates the corpus and writes into `folder` all that is computed from it: the search
-    index (in a second child, on the other core) while this process finds related passages
+    index (by child processes, on the other cores) while this process finds related passages
     and writes the bag."""
     with _timed("corpus loaded and checked"):
         corpus = load_corpus(corpus_dir)
     with _timed(f"{sum(len(a.passages) for a in corpus.articles)} passages indexed for search"):
-        indexing = in_child(search.write_index, corpus, folder / SEARCH_FOLDER)
-        with _timed("related passages found"):
-            related = related_passages(corpus)
-        with _timed("bag written"):
-            bag_sha256 = write_bag(corpus, corpus_dir, site_name, folder / BAG_FILE)
-        indexing.result()
+        related, bag_sha256 = search.write_index(corpus, folder / SEARCH_FOLDER, meanwhile=partial(_related_and_bag, corpus, corpus_dir, site_name, folder))
     with (folder / STATE_FILE).open("wb") as state:
         pickle.dump((corpus, related, bag_sha256), state, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _load_state(folder: Path) -> tuple[Corpus, dict, search.SearchIndex, Bag]:
-    with (folder / STATE_FILE).open("rb") as state:  # streamed: the bytes are never all in memory
+    with _collector_paused(), (folder / STATE_FILE).open("rb") as state:  # streamed: the bytes are never all in memory
         corpus, related, bag_sha256 = pickle.load(state)
-    bag = Bag(folder / BAG_FILE, bag_name(corpus), (folder / BAG_FILE).stat().st_size, bag_sha256)
-    return corpus, related, search.open_index(corpus, folder / SEARCH_FOLDER), bag
+        bag = Bag(folder / BAG_FILE, bag_name(corpus), (folder / BAG_FILE).stat().st_size, bag_sha256)
+        return corpus, related, search.open_index(corpus, folder / SEARCH_FOLDER), bag
+
+
+def _related_and_bag(corpus: Corpus, corpus_dir: Path, site_name: str, folder: Path) -> tuple[dict, str]:
+    with _timed("related passages found"):
+        related = related_passages(corpus)
+    with _timed("bag written"):
+        return related, write_bag(corpus, corpus_dir, site_name, folder / BAG_FILE)
+
+
+@contextmanager
+def _collector_paused():
+    """The objects loaded live as long as the process: the cyclic collector's passes over them as
+    they are made, and over them again as the index is opened, find nothing and took most of the
+    time at 10,000 articles (bench/RESULTS.md). (The server pauses it for all of its start: wsgi.py.)"""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @contextmanager

@@ -10,6 +10,7 @@ joins them at exit), so none is left writing into a folder that is being removed
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 from collections.abc import Callable
@@ -55,6 +56,7 @@ def in_child(function: Callable[..., Any], *args: Any) -> Pending:
 
 
 def _answer(answering, function, args) -> None:
+    gc.enable()  # the server pauses its collector as it starts (wsgi.py): a build makes garbage
     try:
         outcome = (True, function(*args))
     except Exception as error:  # every failure goes back to the parent, which decides

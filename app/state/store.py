@@ -3,7 +3,8 @@ an unchanged corpus reads what an earlier start built instead of building it aga
 
 A folder is named by the SHA-256 of every file in the corpus folder (name and bytes), of the
 code that builds the state and of the engine beneath it: it is never used for another corpus,
-nor by other code. It is built under a temporary name in a child process, given a manifest of
+nor by other code; a file unchanged since the last start is not read again to name it
+(file_hashes.py). It is built under a temporary name in a child process, given a manifest of
 its files' SHA-256 and renamed into place only when complete (a rename is atomic; if another
 process got there first, its folder is used). A folder that fails its manifest or cannot be read
 is logged, removed and built again. The state is read with pickle, which can run code: the
@@ -26,12 +27,14 @@ from pathlib import Path
 from typing import TypeVar
 
 from app.corpus.problems import StartupError
+from app.state.file_hashes import FileHashes, file_sha256
 from app.state.forked import in_child
 
 log = logging.getLogger("archive")
 State = TypeVar("State")
 
 MANIFEST = "MANIFEST.sha256"
+HASHES_FILE = "file-hashes.json"  # beside the state folders: see file_hashes.py
 KEPT = 3  # state folders kept: those of the most recently used corpus versions
 BUILDING = ".building-"
 ABANDONED_AFTER_SECONDS = 24 * 3600  # a temporary folder this old was left by a build that died
@@ -48,25 +51,38 @@ def load_or_build(state_dir: Path, corpus_dir: Path, builder: str,
     `build(corpus_dir, folder)` has written it there (in a child process) if no usable folder exists.
     `builder` names what builds it beyond this code (the engine and its version)."""
     started = time.perf_counter()
-    folder = state_dir / source_key(corpus_dir, builder)
+    hashes = FileHashes(state_dir / HASHES_FILE)
+    folder = state_dir / source_key(corpus_dir, builder, hashes)
     state = _loaded(folder, load) if folder.is_dir() else None
     if state is None:
         _build_into(state_dir, folder, partial(build, corpus_dir))
         state = load(folder)
     with contextlib.suppress(OSError):  # a state folder mounted read-only is still read
         os.utime(folder)  # the most recently used folders are the ones kept
+    hashes.save()
     log.info("state %s ready in %.0f ms (%s)", folder.name[:12], (time.perf_counter() - started) * 1000, folder)
     return state
 
 
-def source_key(corpus_dir: Path, builder: str) -> str:
-    """SHA-256 of the corpus folder's files and of the code that builds from them."""
+def source_key(corpus_dir: Path, builder: str, hashes: FileHashes) -> str:
+    """SHA-256 of the corpus folder's files and of the code that builds from them (each file's
+    own SHA-256 as `hashes` knows it, or reads it)."""
     combined = hashlib.sha256(builder.encode())
-    for root, label in ((corpus_dir, "corpus"), (CODE, "code")):
-        for path in sorted(root.rglob("*.py" if label == "code" else "*")):
-            if path.is_file():
-                combined.update(f"{label}/{path.relative_to(root).as_posix()}\0{_file_sha256(path)}\n".encode())
+    for root, label, suffix in ((corpus_dir.resolve(), "corpus", ""), (CODE, "code", ".py")):
+        for name, path in _files_under(root, suffix):
+            combined.update(f"{label}/{name}\0{hashes.sha256(path)}\n".encode())
     return combined.hexdigest()
+
+
+def _files_under(root: Path, suffix: str) -> list[tuple[str, str]]:
+    """Every file under `root` whose name ends with `suffix`: its path from `root`, and its whole
+    path (strings, not Paths: at 10,000 articles pathlib took most of a restart's second here)."""
+    found = []
+    for folder, _, names in os.walk(root):
+        within = os.path.relpath(folder, root)
+        prefix = "" if within == "." else within.replace(os.sep, "/") + "/"
+        found += [(prefix + name, os.path.join(folder, name)) for name in names if name.endswith(suffix)]
+    return sorted(found)
 
 
 def _loaded(folder: Path, load: Callable[[Path], State]) -> State | None:
@@ -107,7 +123,7 @@ def _build_into(state_dir: Path, folder: Path, build: Callable[[Path], None]) ->
 
 def write_manifest(folder: Path) -> None:
     """Lists the SHA-256 of every file in `folder`, checked before the folder is used."""
-    lines = [f"{_file_sha256(path)}  {name}" for name, path in _files(folder)]
+    lines = [f"{file_sha256(path)}  {name}" for name, path in _files(folder)]
     (folder / MANIFEST).write_text("\n".join(lines) + "\n", "utf-8")
 
 
@@ -117,7 +133,7 @@ def _check_manifest(folder: Path) -> None:
     if set(found) != set(expected):
         raise ValueError(f"its files differ from its manifest: {sorted(set(found) ^ set(expected))[:3]}")
     for name, path in found.items():
-        if _file_sha256(path) != expected[name]:
+        if file_sha256(path) != expected[name]:
             raise ValueError(f"{name} differs from its manifest")
 
 
@@ -125,11 +141,6 @@ def _files(folder: Path):
     for path in sorted(folder.rglob("*")):
         if path.is_file() and path.name != MANIFEST:
             yield path.relative_to(folder).as_posix(), path
-
-
-def _file_sha256(path: Path) -> str:
-    with path.open("rb") as file:
-        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
 def _prune(state_dir: Path) -> None:

@@ -12,7 +12,9 @@ import pytest
 
 from app import create_app
 from app.corpus.problems import CorpusError, Problem
+from app.state import file_hashes
 from app.state import store as state_store
+from app.state.file_hashes import FileHashes
 from app.state.forked import ChildFailed, in_child
 from app.state.search import search
 from app.state.search.request import read_request
@@ -33,6 +35,16 @@ def build_counting(corpus_dir: Path, folder: Path) -> None:
 
 def load_copy(folder: Path) -> str:
     return (folder / "copy").read_text()
+
+
+def key_of(corpus_dir: Path) -> str:
+    """The name of the corpus's state folder, every file read afresh."""
+    return state_store.source_key(corpus_dir, BUILDER, FileHashes(corpus_dir.parent / "no record"))
+
+
+def folders(state: Path) -> list[Path]:
+    """The state folders (beside them is the record of file hashes)."""
+    return [path for path in state.iterdir() if path.is_dir()]
 
 
 def builds(corpus_dir: Path) -> int:
@@ -58,8 +70,8 @@ def test_the_state_is_built_once_in_a_child_then_read(tmp_path, corpus_dir):
     assert load_or_build(state, corpus_dir) == "first version"
     assert builds(corpus_dir) == 1
     assert int((corpus_dir.parent / "builds").read_text()) != os.getpid()
-    [folder] = state.iterdir()
-    assert folder.name == state_store.source_key(corpus_dir, BUILDER) and (state.stat().st_mode & 0o777) == 0o700
+    [folder] = folders(state)
+    assert folder.name == key_of(corpus_dir) and (state.stat().st_mode & 0o777) == 0o700
     assert sorted(p.name for p in folder.rglob("*")) == ["MANIFEST.sha256", "copy", "nested", "part"]
 
 
@@ -77,14 +89,14 @@ def test_other_code_or_engine_builds_its_own_state(tmp_path, corpus_dir):
     state = tmp_path / "state"
     load_or_build(state, corpus_dir)
     load_or_build(state, corpus_dir, builder="test builder 2")
-    assert builds(corpus_dir) == 2 and len(list(state.iterdir())) == 2
+    assert builds(corpus_dir) == 2 and len(folders(state)) == 2
 
 
 @pytest.mark.parametrize("damage", ["changed", "removed", "added", "manifest removed"])
 def test_a_damaged_state_is_removed_and_built_again(tmp_path, corpus_dir, caplog, damage):
     state = tmp_path / "state"
     load_or_build(state, corpus_dir)
-    folder = state / state_store.source_key(corpus_dir, BUILDER)
+    folder = state / key_of(corpus_dir)
     if damage == "changed":
         (folder / "nested" / "part").write_text("tampered")
     elif damage == "removed":
@@ -146,7 +158,7 @@ def test_an_unwritable_state_folder_stops_startup_with_one_message(tmp_path, cor
 
 def test_a_state_finished_first_by_another_process_is_used(tmp_path, corpus_dir):
     state = tmp_path / "state"
-    key = state_store.source_key(corpus_dir, BUILDER)
+    key = key_of(corpus_dir)
 
     def raced(corpus_dir, folder):
         build_counting(corpus_dir, folder)
@@ -155,7 +167,7 @@ def test_a_state_finished_first_by_another_process_is_used(tmp_path, corpus_dir)
         state_store.write_manifest(state / key)
 
     assert load_or_build(state, corpus_dir, build=raced) == "theirs"
-    assert [p.name for p in state.iterdir()] == [key]
+    assert [p.name for p in folders(state)] == [key]
 
 
 def test_only_the_most_recently_used_states_are_kept(tmp_path, corpus_dir):
@@ -171,7 +183,7 @@ def test_only_the_most_recently_used_states_are_kept(tmp_path, corpus_dir):
         load_or_build(state, corpus_dir)
     folders = [p for p in state.iterdir() if p.is_dir() and not p.is_symlink()]
     assert len(folders) == state_store.KEPT and not abandoned.exists()
-    assert (state / state_store.source_key(corpus_dir, BUILDER)).is_dir()
+    assert (state / key_of(corpus_dir)).is_dir()
     assert (state / "README").read_text() == "not a state" and (state / "dangling").is_symlink()
 
 
@@ -198,7 +210,7 @@ def test_gunicorn_builds_once_then_restarts_from_the_kept_state(tmp_path, corpus
     first, second = ((tmp_path / name).read_text("utf-8") for name in ("first.log", "second.log"))
     assert re.search(r"6 passages indexed for search in \d+ ms", first) and "corpus loaded and checked" in first
     assert "indexed" not in second and "loaded and checked" not in second and re.search(r"state \w{12} ready in", second)
-    assert len(list((tmp_path / "state").iterdir())) == 1  # one state, read by both workers
+    assert len(folders(tmp_path / "state")) == 1  # one state, read by both workers
 
 
 def fails_while_its_own_child_works(corpus_dir: Path, folder: Path) -> None:
@@ -228,4 +240,42 @@ def test_a_state_folder_that_cannot_be_written_is_still_read(tmp_path, corpus_di
         raise PermissionError(30, "Read-only file system")
 
     monkeypatch.setattr(state_store.os, "utime", read_only)
+    assert load_or_build(state, corpus_dir) == "first version" and builds(corpus_dir) == 1
+
+
+def test_a_file_changed_in_place_with_its_times_put_back_is_read_again(tmp_path, corpus_dir, monkeypatch):
+    monkeypatch.setattr(file_hashes, "SETTLED_NS", 0)  # every file hashed counts as settled
+    state = tmp_path / "state"
+    assert load_or_build(state, corpus_dir) == "first version"
+    text = corpus_dir / "text"
+    before = text.stat()
+    text.write_text("other version")  # the same size
+    os.utime(text, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert text.stat().st_size == before.st_size and text.stat().st_mtime_ns == before.st_mtime_ns
+    assert load_or_build(state, corpus_dir) == "other version"
+
+
+def test_a_settled_file_is_not_read_again_and_a_fresh_one_is(tmp_path, corpus_dir, monkeypatch):
+    state, read = tmp_path / "state", []
+    hashing = file_hashes.file_sha256
+    monkeypatch.setattr(file_hashes, "file_sha256", lambda path: read.append(os.path.basename(path)) or hashing(path))
+    load_or_build(state, corpus_dir)
+    assert "text" in read
+    read.clear()
+    load_or_build(state, corpus_dir)
+    assert "text" in read  # written just now: it could change again unseen within a tick of the clock
+    read.clear()
+    monkeypatch.setattr(file_hashes, "SETTLED_NS", 0)
+    load_or_build(state, corpus_dir)
+    read.clear()
+    assert load_or_build(state, corpus_dir) == "first version"
+    assert read == []
+
+
+@pytest.mark.parametrize("record", ["", "not json", "[1, 2]", '{"x": 3}', '{"/a": [[1, 2, 3, 4], 5]}'])
+def test_an_unreadable_record_of_hashes_only_means_reading_the_files(tmp_path, corpus_dir, record):
+    state = tmp_path / "state"
+    state.mkdir(mode=0o700)
+    (state / state_store.HASHES_FILE).write_text(record)
+    assert load_or_build(state, corpus_dir) == "first version"
     assert load_or_build(state, corpus_dir) == "first version" and builds(corpus_dir) == 1
