@@ -26,18 +26,19 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def run_command_from_makefile() -> list[str]:
-    makefile = (ROOT / "Makefile").read_text("utf-8")
+def run_command_from_makefile(root: Path = ROOT) -> list[str]:
+    makefile = (root / "Makefile").read_text("utf-8")
     line = re.search(r"^run:.*\n\t(.+)$", makefile, re.MULTILINE).group(1)
     return shlex.split(line.replace("$(BIN)/", ""))
 
 
-def start(corpus, port: int, log, **environment: str) -> subprocess.Popen:
-    """gunicorn as `make run` starts it; its output goes to `log` (a pipe could fill and block it)."""
+def start(corpus, port: int, log, root: Path = ROOT, **environment: str) -> subprocess.Popen:
+    """gunicorn as `make run` starts it (in `root`, this checkout unless another is named); its
+    output goes to `log` (a pipe could fill and block it)."""
     env = {**os.environ, "ARCHIVE_BIND": f"127.0.0.1:{port}", "ARCHIVE_CORPUS": str(corpus), **environment}
-    command = run_command_from_makefile()
+    command = run_command_from_makefile(root)
     command[0] = os.path.join(os.path.dirname(sys.executable), command[0])
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    return subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
 
 
 def port_is_open(port: int) -> bool:

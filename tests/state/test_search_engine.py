@@ -128,3 +128,10 @@ def test_a_search_past_its_deadline_stops_and_says_so(generated):
     evaluated = evaluation.Evaluation(generated["one shard"], deadline=0.0)
     matched, _ = evaluated.matches(evaluation.parse(generated["one shard"], "Iran", AndGroup))
     assert evaluated.timed_out and not matched.any()
+
+
+def test_the_schema_whoosh_saves_in_each_shard_keeps_none_of_the_tokens_recorded(generated):
+    for shard in generated["several shards"].shards:
+        saved = shard.index.schema  # read back from the shard's table of contents
+        assert [analysis.recorder(saved, field).texts for field in analysis.SEARCHED_FIELDS] == [None, None]
+        assert list(saved["text"].analyzer("Raisi spoke", mode="index")) != []

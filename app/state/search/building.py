@@ -16,8 +16,10 @@ them; the calling process joins them and scores them over all passages.
 
 from __future__ import annotations
 
+import logging
 import os
 import pickle
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
@@ -36,6 +38,7 @@ from app.state.search.analysis import SEARCHED_FIELDS, joins, make_schema, recor
 from app.state.search.facets import PassageFacets
 from app.state.search.postings import Postings, ShardPostings, Tokens, shard_postings, write_postings
 
+log = logging.getLogger("archive")
 ENGINE = f"Whoosh {'.'.join(map(str, whoosh.__version__))} with numpy {np.__version__}"
 VOCABULARY_FILE = "vocabulary.pickle"
 SHARDS_FOLDER = "shards"
@@ -91,7 +94,9 @@ def write_index(corpus: Corpus, folder: Path, meanwhile: Callable[[], object] = 
         (folder / VOCABULARY_FILE).write_bytes(pickle.dumps(vocabulary(corpus), protocol=pickle.HIGHEST_PROTOCOL))
     finally:
         shards = [shard.result() for shard in writing]
+    started = time.perf_counter()
     write_postings(shards, len(facets), {field: schema[field].format.field_boost for field in SEARCHED_FIELDS}, folder)
+    log.info("postings of %d shards joined and scored in %.0f ms", len(shards), (time.perf_counter() - started) * 1000)
     return done
 
 
@@ -101,6 +106,7 @@ def _shard_folder(folder: Path, number: int) -> Path:
 
 def _write_shard(schema: fields.Schema, facets: PassageFacets, bounds: tuple[int, int], folder: Path) -> ShardPostings:
     """Writes the passages of `bounds` as a Whoosh index in `folder`; returns their postings."""
+    started = time.perf_counter()
     folder.mkdir(parents=True)
     index = FileStorage(str(folder)).create_index(schema)
     recorders = {field: recorder(schema, field) for field in SEARCHED_FIELDS}
@@ -118,10 +124,12 @@ def _write_shard(schema: fields.Schema, facets: PassageFacets, bounds: tuple[int
         raise
     writer.commit()
     ordinals = np.arange(*bounds)
-    return shard_postings({
+    postings = shard_postings({
         field: Tokens(recorders[field].texts, np.array(recorders[field].positions, np.int64), np.repeat(ordinals, np.diff(ends[field], prepend=0)))
         for field in SEARCHED_FIELDS
     })
+    log.info("shard %s (passages %d to %d) written in %.0f ms", folder.name, *bounds, (time.perf_counter() - started) * 1000)
+    return postings
 
 
 def open_index(corpus: Corpus, folder: Path) -> SearchIndex:
