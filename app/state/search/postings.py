@@ -2,8 +2,9 @@
 scores for it, kept beside the Whoosh index and memory-mapped by every worker.
 
 They are made from the very tokens Whoosh's writer indexes (kept as it indexes them by the
-analyzer's last filter, analysis.Recorder), so a term's passages are its Whoosh postings, and the
-score stored with each is Whoosh's own BM25F for that term in that passage (`whoosh.scoring.bm25`, Whoosh's idf, its average field
+analyzer's last filter, analysis.Recorder), in each shard's process, then joined: so a term's
+passages are its Whoosh postings, and the score stored with each is Whoosh's own BM25F for that
+term in that passage over the whole corpus (`whoosh.scoring.bm25`, Whoosh's idf, its average field
 length and its one-byte field lengths). A query is then evaluated with array operations
 (evaluation.py) instead of stepping Whoosh's matchers through every match in Python.
 
