@@ -78,7 +78,7 @@ def _files_under(root: Path, suffix: str) -> list[tuple[str, str]]:
     """Every file under `root` whose name ends with `suffix`: its path from `root`, and its whole
     path (strings, not Paths: at 10,000 articles pathlib took most of a restart's second here)."""
     found = []
-    for folder, _, names in os.walk(root):
+    for folder, _, names in os.walk(root, followlinks=True):  # a linked folder is read as the corpus's own
         within = os.path.relpath(folder, root)
         prefix = "" if within == "." else within.replace(os.sep, "/") + "/"
         found += [(prefix + name, os.path.join(folder, name)) for name in names if name.endswith(suffix)]

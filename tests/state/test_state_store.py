@@ -279,3 +279,13 @@ def test_an_unreadable_record_of_hashes_only_means_reading_the_files(tmp_path, c
     (state / state_store.HASHES_FILE).write_text(record)
     assert load_or_build(state, corpus_dir) == "first version"
     assert load_or_build(state, corpus_dir) == "first version" and builds(corpus_dir) == 1
+
+
+def test_a_change_inside_a_linked_folder_of_the_corpus_changes_its_state(tmp_path, corpus_dir):
+    elsewhere = tmp_path / "captures kept elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "capture").write_text("first capture")
+    (corpus_dir / "originals").symlink_to(elsewhere, target_is_directory=True)
+    before = key_of(corpus_dir)
+    (elsewhere / "capture").write_text("other capture")
+    assert key_of(corpus_dir) != before
