@@ -38,15 +38,15 @@ class FileHashes:
         self.seen: dict[str, list] = {}
 
     def sha256(self, path: str) -> str:
-        status, name = os.stat(path), path
+        status = os.stat(path)
         signature = [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino]
-        match self.known.get(name):
+        match self.known.get(path):
             case [recorded, str(sha256)] if recorded == signature:
                 pass
             case _:
                 sha256 = file_sha256(path)
         if time.time_ns() - status.st_ctime_ns > SETTLED_NS:
-            self.seen[name] = [signature, sha256]
+            self.seen[path] = [signature, sha256]
         return sha256
 
     def save(self) -> None:
