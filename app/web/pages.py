@@ -1,5 +1,6 @@
-"""The HTML routes. Thin: resolve what the URL names, render it with everything the
-template shows; nothing is computed here, and templates look nothing up."""
+"""The HTML pages' views (their URLs are the route table's, routes.py). Thin: resolve what
+the URL names, render it with everything the template shows; nothing is computed here, and
+templates look nothing up."""
 
 from __future__ import annotations
 
