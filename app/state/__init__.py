@@ -53,6 +53,8 @@ class PersonNotFound(NotInArchive):
 
 @dataclass(frozen=True)
 class CurrentPassage:
+    """A key of the edition as it is now."""
+
     article: Article
     passage: Passage
 
