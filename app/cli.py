@@ -20,6 +20,7 @@ from app.corpus.draft import Draft, DraftError, propose_draft
 from app.corpus.grammar import BASES
 from app.corpus.permalinks import LOCK_FILE, passage_path
 from app.corpus.problems import StartupError
+from app.corpus.statements import unattributed
 from app.web import current_archive
 
 
@@ -46,9 +47,12 @@ def init_app(app: Flask) -> None:
         corpus, unlocked = _unlocked()
         for slug, key in unlocked:
             click.echo(f"not yet locked: {passage_path(slug, key)} (run `flask --app app lock`)", err=True)
+        speakerless = unattributed(corpus.articles, corpus.statements)
+        for url in speakerless:
+            click.echo(f"not yet attributed: {url} (add its [[passage]] to statements.toml; `said = []` if narrative)", err=True)
         passages = sum(len(article.passages) for article in corpus.articles)
         click.echo(f"corpus ok: {len(corpus.articles)} articles, {passages} passages, digest {corpus.digest[:12]}")
-        sys.exit(1 if unlocked else 0)
+        sys.exit(1 if unlocked or speakerless else 0)
 
     @app.cli.command("lock")
     def lock():

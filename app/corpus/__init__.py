@@ -83,7 +83,7 @@ def load_corpus(root: str | Path) -> Corpus:
     aliases = _load_aliases(root / ALIASES_FILE, files)
     ordered = tuple(sorted(articles, key=lambda article: (article.published.value, article.slug)))
     people, timeline = _load_people_and_timeline(root, ordered, aliases, files)
-    statements = _load_statements(root / STATEMENTS_FILE, ordered, people, files)
+    statements = _load_statements(root / STATEMENTS_FILE, ordered, people, frozenset(failed), files)
     log.raise_if_any()
     return Corpus(ordered, history, aliases, people, timeline, files.digest(), files.read_so_far(), statements)
 
@@ -110,8 +110,8 @@ def _load_people_and_timeline(root: Path, articles: tuple[Article, ...], aliases
     return find_mentions(persons, articles, institutions), timeline
 
 
-def _load_statements(path: Path, articles: tuple[Article, ...], people: People, files: _Files) -> Statements:
-    return read_statements(_optional_text(path, files), files.name(path), files.log, articles, people)
+def _load_statements(path: Path, articles: tuple[Article, ...], people: People, failed: frozenset[str], files: _Files) -> Statements:
+    return read_statements(_optional_text(path, files), files.name(path), files.log, articles, people, failed)
 
 
 def _load_aliases(path: Path, files: _Files) -> Aliases:

@@ -23,13 +23,18 @@ _TABLE_LINE = re.compile(r"^\s*\[\[passage\]\]")
 _SAID_LINE = re.compile(r"\bby\s*=")
 
 
-def read_statements(text: str, file: str, log: ProblemLog, articles: tuple[Article, ...], people: People) -> Statements:
-    """The checked statements; each problem is logged with the line of its table or statement."""
+def read_statements(text: str, file: str, log: ProblemLog, articles: tuple[Article, ...], people: People,
+                    failed: frozenset[str] = frozenset()) -> Statements:
+    """The checked statements; each problem is logged with the line of its table or statement.
+    Tables of the articles that `failed` to load are passed over: their problems are logged already."""
     places = _places(text)
     passages = {(p.slug, p.key): (article, p) for article in articles for p in article.passages}
     claims: dict[tuple[str, str], list[Claim]] = {}
     for index, entry in enumerate(read_tables(text, file, log, PASSAGE)["passage"]):
         line, said_lines = places[index] if index < len(places) else (None, [])
+        match = PASSAGE_URL.match(str(entry["url"]))
+        if match and match["slug"] in failed:
+            continue
         found = _passage(entry, passages, claims, lambda message, at=line: log.add(file, message, at))
         if found is None:
             continue
