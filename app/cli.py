@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 from flask import Flask
 
+from app.corpus.attribution import propose_statements, proposals_as_toml
 from app.corpus.dates import PRECISIONS
 from app.corpus.draft import Draft, DraftError, propose_draft
 from app.corpus.grammar import BASES
@@ -77,6 +78,16 @@ def init_app(app: Flask) -> None:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(zipped.read(entry))
         click.echo(f"wrote the bag {found.name} to {folder} (SHA-256 of its zip {found.sha256})")
+
+    @app.cli.command("attribute")
+    @click.argument("slug")
+    def attribute(slug: str):
+        """Propose who speaks in each passage of article SLUG, as statements.toml tables to check and paste."""
+        archive = current_archive()
+        article = archive.corpus.article(slug)
+        if article is None:
+            raise click.ClickException(f"there is no article {slug!r} (draft it and decide its TODOs first)")
+        click.echo(proposals_as_toml(article, propose_statements(article, archive.corpus.people)), nl=False)
 
     @app.cli.command("draft")
     @click.argument("capture_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))

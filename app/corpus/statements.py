@@ -13,6 +13,7 @@ import re
 from app.corpus.evidence import Claim, check_claim
 from app.corpus.grammar import PASSAGE_URL, Table, passage_path, read_tables
 from app.corpus.problems import ProblemLog
+from app.corpus.todos import TODO
 from app.model import EVIDENCE, KINDS, Article, Passage, People, Statement, Statements
 
 STATEMENTS_FILE = "statements.toml"
@@ -65,6 +66,9 @@ def _claim(raw, passage: Passage, people: People, problem) -> Claim | None:
     where = f"¶{passage.number} ({passage.slug})"
     if not isinstance(raw, dict) or set(SAID_FIELDS) - set(raw) or set(raw) - set(SAID_FIELDS) - set(SAID_OPTIONAL):
         problem(f"{where}: a statement is {{ by, kind, evidence }} and may have {', '.join(SAID_OPTIONAL)}; not {raw!r}")
+        return None
+    if TODO in (raw["by"], raw["kind"], raw["evidence"]):
+        problem(f"{where}: TODO: decide who speaks, how and on what evidence (or `said = []` if no one does)")
         return None
     speaker = people.speaker(raw["by"])
     problems = [f"{where}: unknown speaker {raw['by']!r} (not a person or institution of people.toml)"] if speaker is None else []
