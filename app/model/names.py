@@ -68,6 +68,8 @@ class Person:
     spellings: tuple[str, ...]
     roles: tuple[Role, ...] = ()
 
+    has_page = True  # a person has a page of what they said; an institution has none
+
     def role_on(self, day: dt.date) -> Role | None:
         """The role this person held on a day (an article's date), if the archive knows one."""
         return next((role for role in self.roles if role.held_on(day)), None)
@@ -80,6 +82,8 @@ class Institution:
     slug: str
     name: str
     spellings: tuple[str, ...]
+
+    has_page = False
 
     def role_on(self, day: dt.date) -> Role | None:  # an institution holds no office; a speaker of either kind answers
         return None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 from flask.json.provider import DefaultJSONProvider
 
-from app.model import Event, FuzzyDate, Passage
+from app.model import Event, FuzzyDate, Passage, Statement
 from app.state.search import PAGE_SIZE, ArticleHits, SearchHit, SearchResults, search
 from app.state.search.request import BadSearch, read_request
 from app.web import current_archive, urls
@@ -27,17 +27,17 @@ class HtmlSafeJSONProvider(DefaultJSONProvider):
 
 
 ENDPOINTS = (
-    ("/api/search?q=<query>", "Search the passages; also page, sort (relevance, date, newest), outlet, year, person."),
+    ("/api/search?q=<query>", "Search the passages; also page, sort (relevance, date, newest), outlet, year, person, said-by."),
     ("/api/timeline", "The events, in date order, with the passages they cite."),
     ("/api/people", "The people the articles name."),
-    ("/api/people/<slug>", "One person: every passage that names them, and their events."),
+    ("/api/people/<slug>", "One person: what they said (statements, with evidence), every passage that names them, and their events."),
     ("/articles/<slug>/p/<key>/annotation.json", "A passage as a W3C Web Annotation target (quote and position selectors)."),
     ("/articles/<slug>/cite.json", "An article's citation as CSL-JSON (add ?accessed=YYYY-MM-DD)."),
     ("/articles/<slug>/p/<key>/cite.json", "A passage's citation as CSL-JSON (add ?accessed=YYYY-MM-DD)."),
     ("/feed.atom", "The articles as an Atom feed."),
     ("/sitemap.xml", "Every page, for crawlers."),
     ("/archive.zip", "The whole archive as a BagIt bag (RFC 8493): every capture byte for byte, the edition, events, "
-                     "people, aliases and the permalinks lock, with SHA-256 manifests."),
+                     "people, statements, aliases and the permalinks lock, with SHA-256 manifests."),
 )
 
 
@@ -72,7 +72,8 @@ def _results(results: SearchResults) -> dict:
         "pages": results.pages,
         "page_size": PAGE_SIZE,  # articles
         "timed_out": results.timed_out,
-        "facets": {name: [{"value": v.value, "count": v.count} for v in values] for name, values in results.facets.items()},
+        "facets": {name: [{"value": v.value, "count": v.count, **({"label": v.label} if v.label else {})} for v in values]
+                   for name, values in results.facets.items()},
         "articles": [_group(group) for group in results.groups],
     }
 
@@ -100,6 +101,8 @@ def _hit(hit: SearchHit) -> dict:
         "permalink": absolute(urls.passage_permalink(hit.passage)),
         "score": hit.score,
         "excerpt": str(hit.excerpt),
+        "speakers": [{"slug": s.speaker.slug, "name": s.speaker.name, "kind": s.kind}
+                     for s in current_archive().corpus.statements.of(hit.passage)],
     }
 
 
@@ -116,6 +119,15 @@ def _passage(passage: Passage) -> dict:
         "number": passage.number,
         "text": passage.text,
         "published": _date(article.published),
+    }
+
+
+def _statement(statement: Statement) -> dict:
+    return {
+        "url": absolute(urls.passage_permalink(statement.passage)),
+        "kind": statement.kind,
+        "evidence": statement.evidence.text,
+        "text": statement.passage.text,
     }
 
 
@@ -161,6 +173,7 @@ def person(slug: str):
     return jsonify(
         slug=found.slug, name=found.name, role=found.role, spellings=list(found.spellings),
         url=absolute(urls.person_path(found.slug)),
+        statements=[_statement(statement) for statement in archive.corpus.statements.said_by(found.slug)],
         passages=[_passage(passage) for passage in archive.corpus.people.mentions[found.slug]],
         events=[event.id for event in archive.corpus.timeline.with_person(found)],
     )

@@ -16,7 +16,7 @@ from app.web.overview import overview
 
 pages = Blueprint("pages", __name__)
 
-FACET_LABELS = {"outlet": "Outlet", "year": "Year", "person": "People"}
+FACET_LABELS = {"outlet": "Outlet", "year": "Year", "person": "People", "said_by": "Said by"}
 
 
 @pages.route("/")
@@ -112,13 +112,17 @@ def people():
 def person(slug: str):
     archive = current_archive()
     found = archive.person(slug)
-    return render_template("person.html", person=found, passages=archive.corpus.people.mentions[found.slug],
+    said = archive.corpus.statements.said_by(found.slug)
+    spoken = {(statement.passage.slug, statement.passage.key) for statement in said}
+    named = [p for p in archive.corpus.people.mentions[found.slug] if (p.slug, p.key) not in spoken]
+    return render_template("person.html", person=found, said=said, passages=named,
                            events=archive.corpus.timeline.with_person(found), sources=archive.corpus.articles_by_slug)
 
 
 @pages.route("/search")
 def search_page():
     wanted = read_request(request.args)
+    current_archive().search_index.facets.check(wanted.filters)
     results = search(current_archive().search_index, wanted) if wanted.query else None
     page = render_template("search.html", wanted=wanted, results=results, search_query=wanted.query,
                            facet_labels=FACET_LABELS, page_size=PAGE_SIZE)

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from app.corpus.grammar import passage_path
 from app.model import Article, Event, Passage
+from app.state.search.request import PARAMS
 from app.web.highlight import Highlight
 
 SITE_CARD = "/card.png"
@@ -70,7 +71,7 @@ def search_path(params: dict[str, str] | None = None) -> str:
 def search_link(request, **changes) -> str:
     """The search `request` (a SearchRequest) with some parameters changed; a change of
     query, filter or order starts again at page 1."""
-    params = {**request.params(), **{name: str(value) for name, value in changes.items()}}
+    params = {**request.params(), **{PARAMS.get(name, name): str(value) for name, value in changes.items()}}
     if changes.get("page", 1) == 1:
         params.pop("page", None)
     if params.get("sort") == "relevance":

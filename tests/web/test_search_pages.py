@@ -181,7 +181,7 @@ def test_search_pages_are_not_indexed_by_robots(real_client):
 
 
 JSON_ARTICLE_KEYS = {"slug", "headline", "headline_supplied", "outlet", "published", "url", "score", "matching_passages", "hits"}
-JSON_HIT_KEYS = {"key", "number", "url", "permalink", "score", "excerpt"}
+JSON_HIT_KEYS = {"key", "number", "url", "permalink", "score", "excerpt", "speakers"}
 
 
 def test_the_json_api_answers_with_articles_their_hits_totals_and_the_correction(client):

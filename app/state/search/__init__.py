@@ -82,6 +82,7 @@ class SearchResults:
 
 def search(built: SearchIndex, request: SearchRequest) -> SearchResults:
     """Answer `request`; NoSuchPage if it asks for a page past the last one."""
+    built.facets.check(request.filters)
     evaluation = Evaluation(built, deadline=time.monotonic() + TIME_LIMIT_SECONDS)
     searched = well_formed(_joined(built, request.query))
     every_word, any_word = (parse(built, searched, group) for group in (AndGroup, OrGroup))
