@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 from flask import Flask
 
-from app.corpus.attribution import propose_statements, proposals_as_toml
+from app.corpus.attribution import proposals_as_toml, propose_statements
 from app.corpus.dates import PRECISIONS
 from app.corpus.draft import Draft, DraftError, propose_draft
 from app.corpus.grammar import BASES

@@ -36,12 +36,12 @@ def read_statements(text: str, file: str, log: ProblemLog, articles: tuple[Artic
         match = PASSAGE_URL.match(str(entry["url"]))
         if match and match["slug"] in failed:
             continue
-        found = _passage(entry, passages, claims, lambda message, at=line: log.add(file, message, at))
+        found = _passage(entry, passages, claims, _at(log, file, line))
         if found is None:
             continue
         claims[(found.slug, found.key)] = [
             claim for number, raw in enumerate(entry["said"])
-            if (claim := _claim(raw, found, people, lambda message, at=_nth(said_lines, number, line): log.add(file, message, at)))
+            if (claim := _claim(raw, found, people, _at(log, file, said_lines[number] if number < len(said_lines) else line)))
         ]
     return _checked(articles, claims, people)
 
@@ -117,5 +117,6 @@ def _places(text: str) -> list[tuple[int, list[int]]]:
     return places
 
 
-def _nth(lines: list[int], index: int, default: int | None) -> int | None:
-    return lines[index] if index < len(lines) else default
+def _at(log: ProblemLog, file: str, line: int | None):
+    """A function that logs a problem at one line of the file."""
+    return lambda message: log.add(file, message, line)

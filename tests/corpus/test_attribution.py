@@ -3,7 +3,7 @@
 import pytest
 
 from app.corpus import load_corpus
-from app.corpus.attribution import propose_statements, proposals_as_toml
+from app.corpus.attribution import proposals_as_toml, propose_statements
 from app.corpus.problems import CorpusError
 from bench.attribution import agreement
 
