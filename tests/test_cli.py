@@ -52,3 +52,10 @@ def test_bag_refuses_a_folder_that_is_not_empty(corpus_copy, tmp_path):
     (tmp_path / "kept.txt").write_text("mine", "utf-8")
     result = flask("bag", str(tmp_path), corpus=corpus_copy)
     assert result.returncode == 1 and "is not empty" in result.stderr and (tmp_path / "kept.txt").read_text("utf-8") == "mine"
+
+
+def test_check_lists_passages_not_yet_attributed(corpus_copy):
+    edit(corpus_copy / "statements.toml", '[[passage]]\nurl = "/articles/2023-08-08-tokyo/p/k574xioe"\nsaid = []\n', "")
+    result = flask("check", corpus=corpus_copy)
+    assert result.returncode == 1
+    assert "not yet attributed: /articles/2023-08-08-tokyo/p/k574xioe" in result.stderr

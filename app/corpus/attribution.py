@@ -22,7 +22,7 @@ from app.model import Article, People
 _VERBS = (r"said|says|told|added|adding|stated|noted|stressed|urged|asserted|emphasi[sz]ed|underlined|announced|warned"
           r"|insisted|insisting|called|ordered|denied|rejected|expressed|agreed|saying|went on to|blam\w+|accuse\w*|noting")
 SPEECH = re.compile(rf"\b(?:{_VERBS})\b")
-PRONOUN = re.compile(rf"(?:^|[,.;:”] *|\b)(?P<words>[Hh]e|[Ss]he)\s+(?:also\s+)?(?:{_VERBS})\b")
+PRONOUN = re.compile(rf"\b(?P<words>[Hh]e|[Ss]he)\s+(?:also\s+)?(?:{_VERBS})\b")
 NEAR = 60  # characters between a name and its verb, in one sentence
 
 
