@@ -67,7 +67,7 @@ def _headline(claim: Claim, article: Article, before, persons) -> tuple[list[str
     found = names_pattern(claim.speaker.spellings).search(article.title)
     if found is None:
         return [f"the headline names no spelling of {claim.speaker.name}"], None
-    return [], Evidence("headline", found.group())
+    return [], Evidence("headline", found.group(), supplied=article.title_supplied)
 
 
 def _refers_back(claim: Claim, article: Article, before, persons) -> tuple[list[str], Evidence | None]:

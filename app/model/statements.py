@@ -24,6 +24,7 @@ class Evidence:
     kind: str
     words: str
     back: Passage | None = None
+    supplied: bool = False  # headline evidence from a headline the archive supplied (the capture has none)
 
     @property
     def text(self) -> str:
@@ -35,7 +36,8 @@ class Evidence:
         if self.kind == "role":
             return f"“{self.words}”: the office the speaker held on the article’s date"
         if self.kind == "headline":
-            return f"named in the headline (“{self.words}”)"
+            whose = "the headline the archive supplied, as the capture has none" if self.supplied else "the headline"
+            return f"named in {whose} (“{self.words}”)"
         return f"named in the passage (“{self.words}”)"
 
 

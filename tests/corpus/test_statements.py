@@ -45,7 +45,7 @@ SLUG = "2022-06-22-talks"
 
 def _article():
     passages = tuple(Passage(SLUG, f"passage{chr(96 + n)}", n, text) for n, text in enumerate(TEXTS, start=1))
-    return SimpleNamespace(slug=SLUG, title="Raisi on the talks", passages=passages,
+    return SimpleNamespace(slug=SLUG, title="Raisi on the talks", title_supplied=False, passages=passages,
                            published=FuzzyDate(dt.date(2022, 6, 22)))
 
 
@@ -183,3 +183,10 @@ def test_amir_abdollahian_said_express_5_and_6_and_every_continued_quotation(rea
     assert set(opening) <= numbers
     assert all(s.evidence.kind == "continued" for s in said if s.passage.number in opening)
     assert not any(s.passage.number == 25 for s in real_corpus.statements.said_by("ebrahim-raisi"))
+
+
+def test_headline_evidence_says_when_the_archive_supplied_the_headline(real_corpus):
+    tokyo = real_corpus.article("2023-08-08-amir-abdollahian-in-tokyo-nato-provocations")
+    (first,) = real_corpus.statements.of(tokyo.passages[0])
+    assert tokyo.title_supplied and first.evidence.kind == "headline"
+    assert first.evidence.text == "named in the headline the archive supplied, as the capture has none (“Amir-Abdollahian”)"
