@@ -147,7 +147,7 @@ def people():
     corpus = current_archive().corpus
     return jsonify(people=[
         {"slug": p.slug, "name": p.name, "role": p.role, "url": absolute(urls.person_path(p.slug)),
-         "passages": len(corpus.people.mentions[p.slug])}
+         "statements": len(corpus.statements.said_by(p.slug)), "passages": len(corpus.people.mentions[p.slug])}
         for p in corpus.people.persons
     ])
 

@@ -92,7 +92,8 @@ def timeline():
 
 @views.serve("people")
 def people():
-    return render_template("people.html", people=current_archive().corpus.people)
+    corpus = current_archive().corpus
+    return render_template("people.html", people=corpus.people, statements=corpus.statements)
 
 
 @views.serve("person")

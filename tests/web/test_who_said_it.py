@@ -135,3 +135,11 @@ def test_timeline_events_show_who_spoke_in_their_passages(real_client):
     event = page[page.index('id="e-raisi-lavrov-tehran"'):]
     event = event[:event.index("</li>\n", event.index('class="passage-refs"'))]
     assert 'Said by <a href="/people/ebrahim-raisi">Ebrahim Raisi</a>, Iran’s president' in event
+
+
+def test_the_people_page_and_api_count_where_each_speaks_and_where_each_is_named(real_client, real_corpus):
+    listed = {p["slug"]: p for p in real_client.get("/api/people").get_json()["people"]}
+    assert listed[RAISI]["statements"] == len(real_corpus.statements.said_by(RAISI)) == 10
+    assert listed["donald-trump"]["statements"] == 0 and listed["donald-trump"]["passages"] == 1
+    page = text_of(real_client.get("/people").get_data(as_text=True))
+    assert f"says something in 10 passages · named in {listed[RAISI]['passages']}" in page
