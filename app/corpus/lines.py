@@ -1,0 +1,139 @@
+"""Every line of a capture classified, before any paragraph is made: article text, the
+headline, or furniture with its kind and reason; and the article lines grouped into paragraphs.
+
+Classifying first is what keeps two consecutive furniture lines (“Read more: …” twice) from
+being joined as if they were one hard-wrapped sentence: a line with a mark of furniture
+(furniture.marked) is decided alone; so is a line in a box of links under a box heading, and
+a pull quote that repeats words of the article. Only the lines left are grouped into flows,
+a line running on into the next when it does not end a sentence and looks wrapped (long, or
+the next line goes on in lower case). A flow that is not a sentence and is short, or bears a
+weaker sign (furniture.unmarked), is furniture, one omission per line; every other flow is
+a paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.corpus import furniture
+from app.corpus.furniture import Furniture
+from app.corpus.text import normalise
+
+# A line at least this long that does not end a sentence was wrapped by the page, not ended.
+WRAPPED_CHARS = 40
+# A line in a box of links is a headline, not this many words of a sentence.
+BOX_ITEM_WORDS = 16
+# A caption above an image credit is a sentence at most this long.
+CAPTION_WORDS = 25
+HEADLINE = Furniture("headline", "")
+
+
+@dataclass(frozen=True)
+class Classified:
+    """The capture's lines by number (stripped), the furniture among them, the headline's
+    number, and the article lines as paragraphs (each a list of line numbers)."""
+
+    lines: dict[int, str]
+    furniture: dict[int, Furniture]
+    headline: int | None
+    paragraphs: tuple[tuple[int, ...], ...]
+
+
+def classify(text: str, title: str | None, headline: int | None) -> Classified:
+    """Classify each non-blank line of a capture; `headline` is the number of the line the Title is."""
+    blocks = _blocks(text.split("\n"))
+    lines = {number: line for block in blocks for number, line in block}
+    found: dict[int, Furniture] = {}
+    paragraphs: list[tuple[int, ...]] = []
+    for block in blocks:
+        candidates = _alone(block, title, headline, found, _elsewhere(lines))
+        for flow in _flows(candidates):
+            verdict = furniture.unmarked(" ".join(line for _, line in flow))
+            if verdict is None:
+                paragraphs.append(tuple(number for number, _ in flow))
+            else:
+                found.update((number, verdict) for number, _ in flow)
+    return Classified(lines, found, headline, tuple(paragraphs))
+
+
+def _blocks(lines: list[str]) -> list[list[tuple[int, str]]]:
+    """Runs of non-blank lines, each line with its number."""
+    blocks, block = [], []
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            block.append((number, line.strip()))
+        elif block:
+            blocks.append(block)
+            block = []
+    return [*blocks, block] if block else blocks
+
+
+def _elsewhere(lines: dict[int, str]):
+    """For a line, every other line of the capture joined and folded, for the pull-quote test."""
+    numbers = list(lines)
+    folded = [normalise(lines[number]).lower() for number in numbers]
+    index = {number: position for position, number in enumerate(numbers)}
+
+    def without(number: int) -> str:
+        position = index[number]
+        return " ".join(folded[:position]) + " | " + " ".join(folded[position + 1 :])
+    return without
+
+
+def _alone(block, title, headline, found, elsewhere) -> list[list[tuple[int, str]]]:
+    """Decide the lines of one block that can be decided alone; the rest, in runs between them."""
+    runs: list[list[tuple[int, str]]] = [[]]
+    box = None
+    for index, (number, line) in enumerate(block):
+        verdict = HEADLINE if number == headline else furniture.marked(line, title)
+        if verdict is None and _captioned(block[index + 1 :], title) and len(line.split()) <= CAPTION_WORDS:
+            verdict = Furniture("caption", "a photo caption: an image credit follows it")
+        if verdict is None and box and not _sentence_of(line, BOX_ITEM_WORDS):
+            verdict = Furniture("related", f"in the “{box}” box of links to other articles")
+        if verdict is None and furniture.repeats(line, elsewhere(number)):
+            verdict = Furniture("pullquote", "a pull quote: it repeats words of the article")
+        if verdict is None:
+            runs[-1].append((number, line))
+            box = None if _sentence_of(line, BOX_ITEM_WORDS) else box
+            continue
+        if verdict is not HEADLINE:
+            found[number] = verdict
+        box = box or furniture.box_heading(line)
+        runs.append([])
+    return [run for run in runs if run]
+
+
+def _captioned(following: list[tuple[int, str]], title: str | None) -> bool:
+    """Whether the next line of the block is an image credit, so that this line is its caption."""
+    verdict = furniture.marked(following[0][1], title) if following else None
+    return verdict is not None and verdict.kind == "credit"
+
+
+def _sentence_of(line: str, words: int) -> bool:
+    return furniture.ends_sentence(line) and len(line.split()) > words
+
+
+def _flows(runs: list[list[tuple[int, str]]]) -> list[list[tuple[int, str]]]:
+    """Each run cut into flows: a line runs on into the next only if it looks wrapped."""
+    flows = []
+    for run in runs:
+        flow: list[tuple[int, str]] = []
+        for index, (number, line) in enumerate(run):
+            flow.append((number, line))
+            following = run[index + 1][1] if index + 1 < len(run) else None
+            if following is None or not _runs_on(line, following):
+                flows.append(flow)
+                flow = []
+    return flows
+
+
+def _runs_on(line: str, following: str) -> bool:
+    """A line runs on if it looks wrapped: long, or the next goes on in lower case, or it is
+    a sentence broken off (a comma in it, or it ends on a lower-case word) with no sign of furniture."""
+    if furniture.ends_sentence(line) or furniture.trailing_credit(line):
+        return False
+    if len(line) >= WRAPPED_CHARS or following[:1].islower():
+        return True
+    sign = furniture.unmarked(line)
+    broken_off = "," in line or line.split()[-1][:1].islower()
+    return broken_off and (sign is None or sign.kind == "short")
