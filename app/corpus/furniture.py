@@ -38,16 +38,17 @@ _MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "ju
                      "nov", "dec"})
 _DATE_WORDS = _MONTHS | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
                          "wed", "thu", "fri", "sat", "sun", "am", "pm", "gmt", "utc", "bst", "cet", "cest", "est", "edt",
-                         "msk", "irst", "at", "updated", "published", "posted", "modified", "mirrored", "last", "on",
+                         "msk", "irst", "at", "a", "p", "m", "updated", "published", "posted", "modified", "mirrored", "last", "on",
                          "ago", "minute", "minutes", "min", "mins", "hour", "hours", "day", "days", "read", "h"}
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|\b\d{1,2}[:.]\d{2}\b")
 _RELATIVE_TIME = re.compile(r"\A(last updated:?\s*)?\d+\s+(min|mins|minutes?|hours?|days?)\s+(ago|read)\Z", re.I)
 _BOXES = ("check also", "read more", "read also", "also read", "don't miss", "see also", "related", "tags", "topics",
           "related articles", "related posts", "related news", "related stories", "more stories", "latest news",
-          "you may also like", "recommended", "most read", "most popular", "trending", "more on this story")
-_BOX_PREFIX = re.compile(r"\A(read more|also read|read also|related|see also|more|watch|listen|recommended|don'?t miss|"
-                         r"check also)\s*[:|–—-]\s*\S", re.I)
-_MORE_FROM = re.compile(r"\Amore (from|on|in|about) [\w' ]{1,30}\Z", re.I)
+          "you may also like", "you might also like", "recommended", "most read", "most popular", "trending",
+          "more on this story", "related topics", "read next", "editor's picks", "top stories", "popular")
+_BOX_PREFIX = re.compile(r"\A((read more|also read|read also|related|see also|more|watch|listen|recommended|don'?t miss|"
+                         r"check also)\s*[:|–—-]\s*\S|continue reading (on|at)\b)", re.I)
+_MORE_FROM = re.compile(r"\A(more (from|on|in|about)|most read in|explore more on) [\w' ]{1,30}\Z", re.I)
 _PAGE_CODE = re.compile(r"<[/!a-zA-Z]|-->|\{|\}|\bfunction\s*\(|\bwindow\.|\bgtag\b|\bdocument\.|\b_gaq\b")
 
 _MARKED = (
@@ -64,7 +65,8 @@ _MARKED = (
     (re.compile(r"\A(advertisement|advertising|sponsored( content)?|story continues below( the)? (advertisement|ad)|"
                 r"ad|promoted)\s*:?\Z", re.I), "advert", "an advertisement marker"),
     (re.compile(r"\A((?i:about the author)\b|[A-Z][\w.'-]+( [A-Z][\w.'-]+){1,3} (is|was) (a|an|the)\b.{0,80}"
-                r"\b(correspondent|reporter|editor|journalist|writer|columnist|contributor|fellow|analyst)\b)"),
+                r"\b(correspondent|reporter|editor|journalist|writer|columnist|contributor|fellow|analyst|bureau chief|"
+                r"producer|photographer|commentator)\b)"),
      "bio", "an author's biography"),
     (re.compile(r"\A(comments? (are|is) (closed|disabled)|be the first to comment|leave a (comment|reply)|"
                 r"join the (conversation|debate|discussion)|\d+\s+comments?|comments?\s*\(\d+\)|add a comment)\b.{0,30}\Z",
@@ -78,7 +80,9 @@ _MARKED = (
      "an image's alt text"),
     (re.compile(r"\A(photo(graph)?|image|picture|file photo|credit|photo credit|image source)s?\s*:", re.I), "credit",
      "an image credit or source line"),
+    (re.compile(r"\A(image|photo) (caption|source)\s*,\s*\S", re.I), "caption", "a photo caption"),
     (re.compile(r"\((image|photo|photograph|picture|file photo|credit)\b[^()]*\)\s*\Z|"
+                r"\([A-Z][\w.' -]{1,40}( for |/)[A-Z][^()]{1,40}\)\s*\Z|"
                 r"\b(photo(graph)?|image|credit)\s*:\s*[^.:]{2,60}\Z", re.I), "caption",
      "a photo caption with its credit"),
 )
@@ -96,7 +100,7 @@ _UNMARKED = (
     (re.compile(r"[|•›»>▾]|\s/\s"), "menu", "a menu"),
 )
 _TRAILING_CREDIT = re.compile(r"\s*(\([^()]*\b(?:Desk|Agencies|Wires?|News Agency)\b[^()]*\))\s*\Z")
-_QUOTES = "\"“”‘’'«» "
+_PUNCTUATION = re.compile(r"[\"“”«».,;:!?()\[\]—–]+")
 
 
 def ends_sentence(text: str) -> bool:
@@ -141,9 +145,13 @@ def unmarked(text: str) -> Furniture | None:
 
 def repeats(text: str, elsewhere: str) -> bool:
     """Whether a line repeats words found elsewhere in the capture (a pull quote): at least
-    five words, compared without case or the quotation marks around them."""
-    core = normalise(text).strip(_QUOTES).rstrip(".,;:").strip(_QUOTES).lower()
-    return len(core.split()) >= 5 and core in elsewhere
+    five words, compared without case or punctuation; a pull quote may be cut, so each of its
+    pieces between punctuation (of three words or more) is looked for on its own."""
+    pieces = [piece.split() for piece in _PUNCTUATION.split(normalise(text).lower())]
+    pieces = [" ".join(words) for words in pieces if words]
+    folded = " ".join(_PUNCTUATION.sub(" ", elsewhere).split())
+    return (sum(len(piece.split()) for piece in pieces) >= 5 and all(len(piece.split()) >= 3 for piece in pieces)
+            and all(piece in folded for piece in pieces))
 
 
 def trailing_credit(text: str) -> str | None:

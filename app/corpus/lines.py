@@ -14,12 +14,15 @@ a paragraph.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from app.corpus import furniture
 from app.corpus.furniture import Furniture
 from app.corpus.text import normalise
 
-# A line at least this long that does not end a sentence was wrapped by the page, not ended.
+# A page breaking this many sentences across lines is hard-wrapped; there, a line at least
+# WRAPPED_CHARS long that does not end a sentence was wrapped by the page, not ended.
+WRAPPED_BREAKS = 2
 WRAPPED_CHARS = 40
 # A line in a box of links is a headline, not this many words of a sentence.
 BOX_ITEM_WORDS = 16
@@ -45,9 +48,10 @@ def classify(text: str, title: str | None, headline: int | None) -> Classified:
     lines = {number: line for block in blocks for number, line in block}
     found: dict[int, Furniture] = {}
     paragraphs: list[tuple[int, ...]] = []
+    wrapped = _hard_wrapped(blocks)
     for block in blocks:
         candidates = _alone(block, title, headline, found, _elsewhere(lines))
-        for flow in _flows(candidates):
+        for flow in _flows(candidates, wrapped):
             verdict = furniture.unmarked(" ".join(line for _, line in flow))
             if verdict is None:
                 paragraphs.append(tuple(number for number, _ in flow))
@@ -68,6 +72,20 @@ def _blocks(lines: list[str]) -> list[list[tuple[int, str]]]:
     return [*blocks, block] if block else blocks
 
 
+def _hard_wrapped(blocks: list[list[tuple[int, str]]]) -> bool:
+    """Whether the page breaks its sentences across lines: at least WRAPPED_BREAKS lines that
+    do not end a sentence go on in the next line of their block in lower case, or are long
+    and end on a lower-case word or a comma."""
+    breaks = sum(_broken(line, following) for block in blocks for (_, line), (_, following) in pairwise(block))
+    return breaks >= WRAPPED_BREAKS
+
+
+def _broken(line: str, following: str) -> bool:
+    if furniture.ends_sentence(line):
+        return False
+    return following[:1].islower() or (len(line) >= WRAPPED_CHARS and (line[-1] == "," or line.split()[-1][:1].islower()))
+
+
 def _elsewhere(lines: dict[int, str]):
     """For a line, every other line of the capture joined and folded, for the pull-quote test."""
     numbers = list(lines)
@@ -86,7 +104,7 @@ def _alone(block, title, headline, found, elsewhere) -> list[list[tuple[int, str
     box = None
     for index, (number, line) in enumerate(block):
         verdict = HEADLINE if number == headline else furniture.marked(line, title)
-        if verdict is None and _captioned(block[index + 1 :], title) and len(line.split()) <= CAPTION_WORDS:
+        if verdict is None and _captioned(block, index, title) and len(line.split()) <= CAPTION_WORDS:
             verdict = Furniture("caption", "a photo caption: an image credit follows it")
         if verdict is None and box and not _sentence_of(line, BOX_ITEM_WORDS):
             verdict = Furniture("related", f"in the “{box}” box of links to other articles")
@@ -103,9 +121,12 @@ def _alone(block, title, headline, found, elsewhere) -> list[list[tuple[int, str
     return [run for run in runs if run]
 
 
-def _captioned(following: list[tuple[int, str]], title: str | None) -> bool:
-    """Whether the next line of the block is an image credit, so that this line is its caption."""
-    verdict = furniture.marked(following[0][1], title) if following else None
+def _captioned(block: list[tuple[int, str]], index: int, title: str | None) -> bool:
+    """Whether this line and an image credit after it are a block of their own: a caption.
+    (Inside a block of text, the line before a credit is as often the article's.)"""
+    if len(block) != 2 or index != 0:
+        return False
+    verdict = furniture.marked(block[1][1], title)
     return verdict is not None and verdict.kind == "credit"
 
 
@@ -113,7 +134,7 @@ def _sentence_of(line: str, words: int) -> bool:
     return furniture.ends_sentence(line) and len(line.split()) > words
 
 
-def _flows(runs: list[list[tuple[int, str]]]) -> list[list[tuple[int, str]]]:
+def _flows(runs: list[list[tuple[int, str]]], wrapped: bool) -> list[list[tuple[int, str]]]:
     """Each run cut into flows: a line runs on into the next only if it looks wrapped."""
     flows = []
     for run in runs:
@@ -121,18 +142,23 @@ def _flows(runs: list[list[tuple[int, str]]]) -> list[list[tuple[int, str]]]:
         for index, (number, line) in enumerate(run):
             flow.append((number, line))
             following = run[index + 1][1] if index + 1 < len(run) else None
-            if following is None or not _runs_on(line, following):
+            if following is None or not _runs_on(line, following, wrapped):
                 flows.append(flow)
                 flow = []
     return flows
 
 
-def _runs_on(line: str, following: str) -> bool:
-    """A line runs on if it looks wrapped: long, or the next goes on in lower case, or it is
-    a sentence broken off (a comma in it, or it ends on a lower-case word) with no sign of furniture."""
+def _runs_on(line: str, following: str, wrapped: bool) -> bool:
+    """A line runs on if the next goes on in lower case; on a hard-wrapped page also if it is
+    long, or a sentence broken off (a comma in it, or it ends on a lower-case word) with no
+    sign of furniture."""
     if furniture.ends_sentence(line) or furniture.trailing_credit(line):
         return False
-    if len(line) >= WRAPPED_CHARS or following[:1].islower():
+    if following[:1].islower():
+        return True
+    if not wrapped:
+        return False
+    if len(line) >= WRAPPED_CHARS:
         return True
     sign = furniture.unmarked(line)
     broken_off = "," in line or line.split()[-1][:1].islower()
