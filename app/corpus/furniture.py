@@ -39,13 +39,14 @@ _MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "ju
 _DATE_WORDS = _MONTHS | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
                          "wed", "thu", "fri", "sat", "sun", "am", "pm", "gmt", "utc", "bst", "cet", "cest", "est", "edt",
                          "msk", "irst", "at", "a", "p", "m", "updated", "published", "posted", "modified", "mirrored", "last", "on",
-                         "ago", "minute", "minutes", "min", "mins", "hour", "hours", "day", "days", "read", "h"}
+                         "ago", "minute", "minutes", "min", "mins", "hour", "hours", "day", "days", "week", "weeks", "month",
+                         "months", "year", "years", "read", "h"}
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|\b\d{1,2}[:.]\d{2}\b")
 _RELATIVE_TIME = re.compile(r"\A(last updated:?\s*)?\d+\s+(min|mins|minutes?|hours?|days?)\s+(ago|read)\Z", re.I)
 _BOXES = ("check also", "read more", "read also", "also read", "don't miss", "see also", "related", "tags", "topics",
           "related articles", "related posts", "related news", "related stories", "more stories", "latest news",
           "you may also like", "you might also like", "recommended", "most read", "most popular", "trending",
-          "more on this story", "related topics", "read next", "editor's picks", "top stories", "popular")
+          "more on this story", "related topics", "read next", "editor's picks", "top stories", "popular", "key points")
 _BOX_PREFIX = re.compile(r"\A((read more|also read|read also|related|see also|more|watch|listen|recommended|don'?t miss|"
                          r"check also)\s*[:|–—-]\s*\S|continue reading (on|at)\b)", re.I)
 _MORE_FROM = re.compile(r"\A(more (from|on|in|about)|most read in|explore more on) [\w' ]{1,30}\Z", re.I)
@@ -62,6 +63,10 @@ _MARKED = (
                 r"\b(published|appeared|reproduced|republished)|originally published|first published (on|by|in)|"
                 r"republished|republication|reproduced (with|in full)|mirror(ed)? of the original)", re.I),
      "syndication", "a note that the article was published elsewhere first"),
+    (re.compile(r"\A(editor'?s'? note|disclaimer|correction|our standards)\s*:|\Athe (views|opinions) expressed (in|by)\b",
+                re.I), "syndication", "an editors' note or a disclaimer"),
+    (re.compile(r"\b(support|donate to|fund) (our |independent |quality )*journalism\b|\bdonate (now|today)\b", re.I),
+     "advert", "an appeal for money"),
     (re.compile(r"\A(advertisement|advertising|sponsored( content)?|story continues below( the)? (advertisement|ad)|"
                 r"ad|promoted)\s*:?\Z", re.I), "advert", "an advertisement marker"),
     (re.compile(r"\A((?i:about the author)\b|[A-Z][\w.'-]+( [A-Z][\w.'-]+){1,3} (is|was) (a|an|the)\b.{0,80}"

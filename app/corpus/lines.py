@@ -52,11 +52,12 @@ def classify(text: str, title: str | None, headline: int | None) -> Classified:
     for block in blocks:
         candidates = _alone(block, title, headline, found, _elsewhere(lines))
         for flow in _flows(candidates, wrapped):
-            verdict = furniture.unmarked(" ".join(line for _, line in flow))
-            if verdict is None:
-                paragraphs.append(tuple(number for number, _ in flow))
-            else:
-                found.update((number, verdict) for number, _ in flow)
+            for part in _sentences_or_lines(flow):
+                verdict = furniture.unmarked(" ".join(line for _, line in part))
+                if verdict is None:
+                    paragraphs.append(tuple(number for number, _ in part))
+                else:
+                    found.update((number, verdict) for number, _ in part)
     return Classified(lines, found, headline, tuple(paragraphs))
 
 
@@ -146,6 +147,14 @@ def _flows(runs: list[list[tuple[int, str]]], wrapped: bool) -> list[list[tuple[
                 flows.append(flow)
                 flow = []
     return flows
+
+
+def _sentences_or_lines(flow: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """A flow of several lines that never ends a sentence was not one wrapped sentence (a box
+    heading and its links, a list): its lines are judged one by one."""
+    if len(flow) == 1 or furniture.ends_sentence(flow[-1][1]) or furniture.trailing_credit(flow[-1][1]):
+        return [flow]
+    return [[line] for line in flow]
 
 
 def _runs_on(line: str, following: str, wrapped: bool) -> bool:
