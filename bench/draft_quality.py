@@ -41,7 +41,7 @@ def header_values(article: Article) -> dict:
 
 def compare(article: Article, corpus: Path) -> tuple:
     """One row of the table: the draft of this article's capture against its curated edition."""
-    draft, _ = write_draft(corpus, REAL_CORPUS / "originals" / article.capture.filename, header_values(article), {})
+    draft, _ = write_draft(corpus, REAL_CORPUS / "originals" / article.capture.filename, header_values(article))
     curated = [passage.text for passage in article.passages]
     proposed = [normalise(text) for text in draft.paragraphs]
     wanted = {_place(omission) for omission in article.omitted}

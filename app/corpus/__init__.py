@@ -21,7 +21,7 @@ from pathlib import Path
 
 from app.corpus import permalinks
 from app.corpus.aliases import ALIASES_FILE, read_aliases
-from app.corpus.articles import read_article
+from app.corpus.articles import capture_named, read_article
 from app.corpus.people import PEOPLE_FILE, find_mentions, read_people
 from app.corpus.problems import CorpusError, Problem, ProblemLog
 from app.corpus.timeline import EVENTS_FILE, read_timeline
@@ -83,6 +83,19 @@ def load_corpus(root: str | Path) -> Corpus:
     people, timeline = _load_people_and_timeline(root, ordered, aliases, files)
     log.raise_if_any()
     return Corpus(ordered, history, aliases, people, timeline, files.digest(), files.read_so_far())
+
+
+def capture_users(root: str | Path) -> dict[str, str]:
+    """Which article names each capture in its header (capture file name → article file),
+    read from the headers alone, so that drafts with TODOs count: `draft` asks this of a
+    capture already in originals/ without loading the corpus."""
+    articles = Path(root) / "articles"
+    users = {}
+    for path in sorted(articles.glob("*.md")) if articles.is_dir() else []:
+        name = capture_named(path.read_text("utf-8", errors="replace"))
+        if name:
+            users.setdefault(name, f"corpus/articles/{path.name}")
+    return users
 
 
 def read_corpus_file(root: str | Path, name: str, sha256: str) -> bytes:

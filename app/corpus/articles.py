@@ -71,6 +71,18 @@ def _paragraphs(lines: list[str], start: int) -> list[tuple[int, str]]:
     return paragraphs
 
 
+def capture_named(text: str) -> str | None:
+    """The Capture field of an article's header, read from that line alone (the file may be
+    a draft that does not load yet)."""
+    for line in text.removeprefix("\ufeff").split("\n"):
+        if not line.strip():
+            return None
+        match = _KEY_LINE.match(line)
+        if match and match[1].lower() == "capture":
+            return match[2].strip() or None
+    return None
+
+
 def read_article(slug: str, file: str, text: str, captures: dict, log: ProblemLog):
     """An Article, or None after logging why this file cannot be one."""
     todos = header_todos(text)
