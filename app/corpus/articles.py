@@ -111,7 +111,7 @@ def read_article(slug: str, file: str, text: str, captures: dict, log: ProblemLo
             capture_text = ""
         problems, alignment = check_edition(capture_text, [p.text for p in passages], None if supplied else value.one("title"), omitted)
         for problem in problems:
-            log.add(file, problem)
+            log.add(file, problem.message, _source_line(paragraphs, problem) if problem.paragraph else None)
     published = value.date("published", value.one("published-precision") or "day")
     if published and not slug.startswith(published.value.isoformat()):
         log.add(file, f"the slug must begin with the Published date {published.value.isoformat()}", value.line("published"))
@@ -136,6 +136,18 @@ def read_article(slug: str, file: str, text: str, captures: dict, log: ProblemLo
         source_file=file,
         alignment=alignment,
     )
+
+
+def _source_line(paragraphs: list[tuple[int, str]], problem) -> int:
+    """The line of the Markdown file where a paragraph's problem lies: the line of the paragraph
+    holding the word it is about (counted in the source, which only escapes add to)."""
+    first, source = paragraphs[problem.paragraph - 1]
+    seen = 0
+    for offset, line in enumerate(source.split("\n")):
+        seen += len(line.split())
+        if seen > problem.word:
+            return first + offset
+    return first
 
 
 def _check_keys(fields: dict[str, _Field], file: str, log: ProblemLog) -> None:
