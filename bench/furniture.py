@@ -30,8 +30,8 @@ FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "furn
 SETS = ("round 1", "round 2", "round 3")
 _HEADER = re.compile(r"\A([a-z]+): (.+)\Z")
 # jusText's defaults: a paragraph shorter than 70 characters, or with fewer than 30 % stopwords, is boilerplate.
-_JUSTEXT_LENGTH, _JUSTEXT_STOPWORDS = 70, 0.30
-_STOPWORDS = frozenset(re.findall(r"\w+", """
+_JUSTEXT_LENGTH, _JUSTEXTSTOPWORDS = 70, 0.30
+STOPWORDS = frozenset(re.findall(r"\w+", """
 a about after all also an and any are as at be been but by can could did do does for from had has have he her
 his i if in into is it its more no not of on one or our out over said she so some than that the their them
 then there these they this to up was we were what when which who will with would you
@@ -92,7 +92,7 @@ def justext_like(text: str) -> set[int]:
     for number, line in enumerate(text.split("\n"), start=1):
         words = re.findall(r"[\w']+", line.lower())
         if line.strip() and (len(line.strip()) < _JUSTEXT_LENGTH
-                             or sum(word in _STOPWORDS for word in words) / max(1, len(words)) < _JUSTEXT_STOPWORDS):
+                             or sum(word in STOPWORDS for word in words) / max(1, len(words)) < _JUSTEXTSTOPWORDS):
             found.add(number)
     return found
 
