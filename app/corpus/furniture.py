@@ -148,15 +148,20 @@ def unmarked(text: str) -> Furniture | None:
     return found
 
 
-def repeats(text: str, elsewhere: str) -> bool:
-    """Whether a line repeats words found elsewhere in the capture (a pull quote): at least
-    five words, compared without case or punctuation; a pull quote may be cut, so each of its
-    pieces between punctuation (of three words or more) is looked for on its own."""
-    pieces = [piece.split() for piece in _PUNCTUATION.split(normalise(text).lower())]
-    pieces = [" ".join(words) for words in pieces if words]
-    folded = " ".join(_PUNCTUATION.sub(" ", elsewhere).split())
-    return (sum(len(piece.split()) for piece in pieces) >= 5 and all(len(piece.split()) >= 3 for piece in pieces)
-            and all(piece in folded for piece in pieces))
+def fold(text: str) -> str:
+    """Text as the pull-quote test compares it: lower case, punctuation as spaces, one space between words."""
+    return " ".join(_PUNCTUATION.sub(" ", text.lower()).split())
+
+
+def quote_pieces(text: str) -> list[str]:
+    """The pieces of a line a pull quote would repeat (folded), or none if it is too short to
+    tell: at least five words, each piece between punctuation of three words or more (a pull
+    quote may be cut, so each piece is looked for on its own)."""
+    pieces = [fold(piece) for piece in _PUNCTUATION.split(text)]
+    pieces = [piece for piece in pieces if piece]
+    if sum(len(piece.split()) for piece in pieces) < 5 or any(len(piece.split()) < 3 for piece in pieces):
+        return []
+    return pieces
 
 
 def trailing_credit(text: str) -> str | None:

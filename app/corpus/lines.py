@@ -18,7 +18,6 @@ from itertools import pairwise
 
 from app.corpus import furniture
 from app.corpus.furniture import Furniture
-from app.corpus.text import normalise
 
 # A page breaking this many sentences across lines is hard-wrapped; there, a line at least
 # WRAPPED_CHARS long that does not end a sentence was wrapped by the page, not ended.
@@ -48,9 +47,9 @@ def classify(text: str, title: str | None, headline: int | None) -> Classified:
     lines = {number: line for block in blocks for number, line in block}
     found: dict[int, Furniture] = {}
     paragraphs: list[tuple[int, ...]] = []
-    wrapped = _hard_wrapped(blocks)
+    wrapped, elsewhere = _hard_wrapped(blocks), _Elsewhere(lines)
     for block in blocks:
-        candidates = _alone(block, title, headline, found, _elsewhere(lines))
+        candidates = _alone(block, title, headline, found, elsewhere)
         for flow in _flows(candidates, wrapped):
             for part in _sentences_or_lines(flow):
                 verdict = furniture.unmarked(" ".join(line for _, line in part))
@@ -87,19 +86,32 @@ def _broken(line: str, following: str) -> bool:
     return following[:1].islower() or (len(line) >= WRAPPED_CHARS and (line[-1] == "," or line.split()[-1][:1].islower()))
 
 
-def _elsewhere(lines: dict[int, str]):
-    """For a line, every other line of the capture joined and folded, for the pull-quote test."""
-    numbers = list(lines)
-    folded = [normalise(lines[number]).lower() for number in numbers]
-    index = {number: position for position, number in enumerate(numbers)}
+class _Elsewhere:
+    """The capture folded into one string, to ask whether a line's words appear in another line."""
 
-    def without(number: int) -> str:
-        position = index[number]
-        return " ".join(folded[:position]) + " | " + " ".join(folded[position + 1 :])
-    return without
+    def __init__(self, lines: dict[int, str]):
+        folded = {number: furniture.fold(line) for number, line in lines.items()}
+        self.spans, pieces, offset = {}, [], 0
+        for number, text in folded.items():
+            self.spans[number] = (offset, offset + len(text))
+            pieces.append(text)
+            offset += len(text) + 1
+        self.whole = " ".join(pieces)  # a quotation wrapped across lines is found too
+
+    def repeats(self, number: int, line: str) -> bool:
+        """Whether every piece of the line is found outside it: a pull quote."""
+        pieces = furniture.quote_pieces(line)
+        return bool(pieces) and all(self._outside(piece, number) for piece in pieces)
+
+    def _outside(self, piece: str, number: int) -> bool:
+        start, end = self.spans[number]
+        position = self.whole.find(piece)
+        while position != -1 and position < end and position + len(piece) > start:
+            position = self.whole.find(piece, position + 1)
+        return position != -1
 
 
-def _alone(block, title, headline, found, elsewhere) -> list[list[tuple[int, str]]]:
+def _alone(block, title, headline, found, elsewhere: _Elsewhere) -> list[list[tuple[int, str]]]:
     """Decide the lines of one block that can be decided alone; the rest, in runs between them."""
     runs: list[list[tuple[int, str]]] = [[]]
     box = None
@@ -109,7 +121,7 @@ def _alone(block, title, headline, found, elsewhere) -> list[list[tuple[int, str
             verdict = Furniture("caption", "a photo caption: an image credit follows it")
         if verdict is None and box and not _sentence_of(line, BOX_ITEM_WORDS):
             verdict = Furniture("related", f"in the “{box}” box of links to other articles")
-        if verdict is None and furniture.repeats(line, elsewhere(number)):
+        if verdict is None and elsewhere.repeats(number, line):
             verdict = Furniture("pullquote", "a pull quote: it repeats words of the article")
         if verdict is None:
             runs[-1].append((number, line))
