@@ -4,11 +4,13 @@ headline, or furniture with its kind and reason; and the article lines grouped i
 Classifying first is what keeps two consecutive furniture lines (“Read more: …” twice) from
 being joined as if they were one hard-wrapped sentence: a line with a mark of furniture
 (furniture.marked) is decided alone; so is a line in a box of links under a box heading, and
-a pull quote that repeats words of the article. Only the lines left are grouped into flows,
-a line running on into the next when it does not end a sentence and looks wrapped (long, or
-the next line goes on in lower case). A flow that is not a sentence and is short, or bears a
-weaker sign (furniture.unmarked), is furniture, one omission per line; every other flow is
-a paragraph.
+a pull quote that repeats words of the article, and a caption above an image credit. Only
+the lines left are grouped into flows: a line that does not end a sentence runs on into the
+next when that goes on in lower case, or, on a page that hard-wraps its sentences, when it is
+long or a sentence broken off. A flow of several lines that never ends a sentence was no
+wrapped sentence and is split back into its lines. What is then short and not a sentence,
+or bears a weaker sign (furniture.unmarked), is furniture, one omission per line; every
+other flow is a paragraph.
 """
 
 from __future__ import annotations
