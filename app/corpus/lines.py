@@ -93,6 +93,10 @@ class _Elsewhere:
 
     def __init__(self, lines: dict[int, str]):
         folded = {number: furniture.fold(line) for number, line in lines.items()}
+        self.copies: dict[str, list[int]] = {}  # a line's text, folded: the lines that have it
+        for number, text in folded.items():
+            self.copies.setdefault(text, []).append(number)
+        self.folded = folded
         self.spans, pieces, offset = {}, [], 0
         for number, text in folded.items():
             self.spans[number] = (offset, offset + len(text))
@@ -101,8 +105,12 @@ class _Elsewhere:
         self.whole = " ".join(pieces)  # a quotation wrapped across lines is found too
 
     def repeats(self, number: int, line: str) -> bool:
-        """Whether every piece of the line is found outside it: a pull quote."""
+        """Whether every piece of the line is found outside it: a pull quote. Of two equal
+        lines, the first is the article's and the later one repeats it."""
         pieces = furniture.quote_pieces(line)
+        copies = self.copies[self.folded[number]]
+        if len(copies) > 1 and copies[0] == number:
+            return False
         return bool(pieces) and all(self._outside(piece, number) for piece in pieces)
 
     def _outside(self, piece: str, number: int) -> bool:

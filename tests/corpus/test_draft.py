@@ -142,3 +142,10 @@ def test_consecutive_furniture_lines_and_a_copyright_line_are_separate_omissions
 def test_article_lines_that_look_like_furniture_stay_paragraphs(line):
     capture = f"Some headline here\n\nThe first paragraph says what happened, in a sentence of its own.\n{line}\n"
     assert draft(capture, title="Some headline here").paragraphs[-1] == line
+
+
+def test_of_a_line_and_its_pull_quote_repeating_it_word_for_word_the_later_is_left_out():
+    sentence = "The story of how that happened says a lot about Iran's foreign policy."
+    capture = f"Some headline here\n\nThe first paragraph says what happened, in a sentence.\n{sentence}\n{sentence}\n"
+    result = draft(capture, title="Some headline here")
+    assert result.paragraphs[-1] == sentence and [omission.line for omission in result.omissions] == [5]
