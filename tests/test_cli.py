@@ -59,3 +59,9 @@ def test_check_lists_passages_not_yet_attributed(corpus_copy):
     result = flask("check", corpus=corpus_copy)
     assert result.returncode == 1
     assert "not yet attributed: /articles/2023-08-08-tokyo/p/k574xioe" in result.stderr
+
+
+def test_flask_run_still_refuses_a_broken_corpus_with_one_message(corpus_copy):
+    edit(corpus_copy / "articles/2023-08-08-tokyo.md", "Published: 2023-08-08", "Published: 2023-13-08")
+    result = flask("run", "--port", "8631", corpus=corpus_copy)
+    assert result.returncode == 1 and "refusing to start: the corpus is broken" in result.stderr and "Traceback" not in result.stderr
