@@ -28,7 +28,7 @@ from whoosh.qparser import AndGroup, OrGroup
 from app import create_app
 from app.state.search import evaluation, open_index, search, write_index
 from app.state.search.request import read_request, well_formed
-from tests.server import ROOT
+from harness.server import ROOT
 
 STATE_DIR = ROOT / "bench" / "out" / "state"  # the index the app builds, kept as the app keeps it
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from harness.server import free_port, port_is_open, serving, start, worker_pids
 from tests.conftest import ROOT, edit
-from tests.server import free_port, port_is_open, serving, start, worker_pids
 
 DRONES = "articles/2022-02-25-drones-over-the-capital.md"
 

@@ -16,8 +16,8 @@ import pytest
 
 from bench.fetch import fetch
 from bench.slow_clients import SlowClients
+from harness.server import serving
 from tests.conftest import ROOT
-from tests.server import serving
 
 SETTINGS = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
 SLOW_CONNECTIONS = 400

@@ -18,8 +18,8 @@ from app.state.file_hashes import FileHashes
 from app.state.forked import ChildFailed, in_child
 from app.state.search import search
 from app.state.search.request import read_request
+from harness.server import serving
 from tests.conftest import edit
-from tests.server import serving
 
 BUILDER = "test builder 1"
 
