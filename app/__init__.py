@@ -27,6 +27,7 @@ def create_app(config: dict | None = None) -> Flask:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
 
     with cli.startup_errors_as_cli_errors():
+        app.config.from_mapping(settings.read(app.config))
         app.extensions["archive"] = build_archive(app.config)
 
     app.register_blueprint(pages.pages)

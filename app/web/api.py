@@ -7,7 +7,7 @@ from flask import Blueprint, jsonify, request
 from flask.json.provider import DefaultJSONProvider
 
 from app.model import Event, FuzzyDate, Passage
-from app.state.search import PAGE_SIZE, ArticleHits, SearchHit, SearchResults, search
+from app.state.search import ArticleHits, SearchHit, SearchResults
 from app.state.search.request import BadSearch, read_request
 from app.web import current_archive, urls
 from app.web.http import keep_unless_partial
@@ -52,7 +52,7 @@ def search_json():
     wanted = read_request(request.args)
     if not wanted.query:
         raise BadSearch(" ".join(["Say what to search for in the `q` parameter, for example /api/search?q=drones.", *wanted.notes]))
-    results = search(current_archive().search_index, wanted)
+    results = current_archive().search(wanted)
     return keep_unless_partial(jsonify(_results(results)), results)
 
 
@@ -70,7 +70,7 @@ def _results(results: SearchResults) -> dict:
         "total_articles": results.articles,
         "page": wanted.page,
         "pages": results.pages,
-        "page_size": PAGE_SIZE,  # articles
+        "page_size": results.page_size,  # articles
         "timed_out": results.timed_out,
         "facets": {name: [{"value": v.value, "count": v.count} for v in values] for name, values in results.facets.items()},
         "articles": [_group(group) for group in results.groups],

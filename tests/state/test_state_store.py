@@ -16,7 +16,6 @@ from app.state import file_hashes
 from app.state import store as state_store
 from app.state.file_hashes import FileHashes
 from app.state.forked import ChildFailed, in_child
-from app.state.search import search
 from app.state.search.request import read_request
 from harness.server import serving
 from tests.conftest import edit
@@ -188,7 +187,7 @@ def test_only_the_most_recently_used_states_are_kept(tmp_path, corpus_dir):
 
 
 def hayasi(archive) -> int:
-    return search(archive.search_index, read_request({"q": "Hayasi"})).total
+    return archive.search(read_request({"q": "Hayasi"})).total
 
 
 def test_the_apps_state_survives_the_round_trip(tmp_path, corpus_copy):
