@@ -81,8 +81,8 @@ def load_state(folder: Path) -> State:
 @contextmanager
 def _collector_paused():
     """The objects loaded live as long as the process: the cyclic collector's passes over them as
-    they are made, and over them again as the index is opened, would find nothing, and at 10,000
-    articles they were most of the time (bench/RESULTS.md). (The server pauses it for all of its start: wsgi.py.)"""
+    they are made, and over them again as the index is opened, would find nothing, and for a
+    large corpus they were most of the time (bench/RESULTS.md). (The server pauses it for all of its start: wsgi.py.)"""
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -78,7 +78,8 @@ def source_key(corpus_dir: Path, builder: str, hashes: FileHashes) -> str:
 
 def _files_under(root: Path, suffix: str) -> list[tuple[str, str]]:
     """Every file under `root` whose name ends with `suffix`: its path from `root`, and its whole
-    path (strings, not Paths: at 10,000 articles pathlib took most of a restart's second here)."""
+    path (strings, not Paths: this runs over every file at every start, and for a large corpus
+    pathlib's objects cost more than the rest of it; bench/RESULTS.md)."""
     found = []
     for folder, _, names in os.walk(root, followlinks=True):  # a linked folder is read as the corpus's own
         within = os.path.relpath(folder, root)

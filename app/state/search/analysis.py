@@ -44,8 +44,9 @@ def folded(original: str) -> tuple[str, str | None]:
 
 class TermTokenizer(Tokenizer):
     """Whoosh's RegexTokenizer | LowercaseFilter | CharsetFilter(accent_map) | StopFilter(minsize=2,
-    renumber=True) | StemFilter(), in one loop: the same tokens (a test compares them) for a third
-    less time per passage, since each stage of a Whoosh chain is a generator called per word.
+    renumber=True) | StemFilter(), in one loop: the same tokens (a test compares them) in less time,
+    since each stage of a Whoosh chain is a generator called once per word, and every passage is
+    analysed when the index is built (bench/RESULTS.md).
 
     One-letter pieces (the `s` of `Tehran’s`, the `t` of `won't`) are dropped and positions
     renumbered, so `Tehran's` and `Tehran’s` are the word `Tehran` and phrases still match word

@@ -45,8 +45,9 @@ ENGINE = f"Whoosh {'.'.join(map(str, whoosh.__version__))} with numpy {np.__vers
 VOCABULARY_FILE = "vocabulary.pickle"
 SHARDS_FOLDER = "shards"
 # Whoosh's writer sorts postings in memory up to this size and spills the rest to disk, one
-# pickle per posting: at its default 128 MB, 1,000 articles spilled every posting (bench/RESULTS.md).
-# Each shard's writer has this much; it ends when the shard is written.
+# pickle per posting: at its default (128 MB) a shard of a large corpus spills nearly all of them,
+# and writing them back costs more than the memory (bench/RESULTS.md). Each shard's writer has
+# this much; it ends when the shard is written.
 WRITER_MEMORY_MB = 1024
 
 
