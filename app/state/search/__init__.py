@@ -6,6 +6,13 @@ building.py (the index on disk and the processes that build it), postings.py (th
 beside Whoosh's index), evaluation.py (a query's matches and scores), facets.py (filters and
 their counts), excerpts.py (what a hit shows), request.py (the URL's parameters), settings.py (the
 app's settings search and writing are given). Nothing outside this package imports Whoosh.
+
+Whoosh is used through its documented API, with these exceptions, each pinned by a test that
+fails saying what changed if a Whoosh release changes it (tests/state/test_whoosh_reliance.py):
+analysis.Recorder relies on when and how Whoosh's writer calls the analyzer, on an analyzer's
+filters being its items, and on Whoosh pickling the schema with __getstate__; the postings
+arrays' scores re-derive Whoosh's BM25F (its idf, its average field length, `scoring.bm25`), and
+a test compares every match's score with Whoosh's own searcher.
 """
 
 from __future__ import annotations

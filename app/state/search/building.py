@@ -131,10 +131,13 @@ def _write_shard(schema: fields.Schema, facets: PassageFacets, bounds: tuple[int
         raise
     writer.commit()
     ordinals = np.arange(*bounds)
+    with index.reader() as reader:  # each field's length as Whoosh keeps it, which its BM25F reads
+        lengths = {field: np.array([reader.doc_field_length(document, field) for document in range(len(ordinals))], np.float64)
+                   for field in SEARCHED_FIELDS}
     postings = shard_postings({
         field: Tokens(recorders[field].texts, np.array(recorders[field].positions, np.int64), np.repeat(ordinals, np.diff(ends[field], prepend=0)))
         for field in SEARCHED_FIELDS
-    })
+    }, lengths)
     log.info("shard %s (passages %d to %d) written in %.0f ms", folder.name, *bounds, (time.perf_counter() - started) * 1000)
     return postings
 
