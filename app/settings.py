@@ -23,7 +23,7 @@ class SettingError(StartupError):
 
 
 def whole_number(text: str) -> int:
-    if not text.strip().isdigit() or int(text) < 1:
+    if not (text.strip().isascii() and text.strip().isdigit()) or int(text) < 1:
         raise ValueError("a whole number of at least 1")
     return int(text)
 

@@ -43,6 +43,7 @@ BAD_SETTINGS = [
     # (setting, value, what the message says it must be)
     ("SEARCH_PAGE_SIZE", "0", "a whole number of at least 1"),
     ("SEARCH_PAGE_SIZE", "ten", "a whole number of at least 1"),
+    ("SEARCH_PAGE_SIZE", "²", "a whole number of at least 1"),
     ("SEARCH_TIME_LIMIT", "-1", "a number of seconds, 0 or more"),
     ("SEARCH_TIME_LIMIT", "nan", "a number of seconds, 0 or more"),
     ("SEARCH_PREFIX_TERMS", "1.5", "a whole number of at least 1"),

@@ -1,7 +1,7 @@
 """The state build's plan: gather, then write, as Pelican reads every file before it writes any.
 
-Each step, with what it takes and what it gives (every step but the last writes into the new
-state folder, in a child process of the server: store.load_or_build):
+Each step, with what it takes and what it gives. Gather and write run once per corpus version, in
+a child process of the server, into a new state folder (store.load_or_build); read runs at every start.
 
     gather   load_corpus(corpus_dir)                      -> Corpus, every file read and checked
     write    search.writing_index(corpus, search folder)  -> the index, by child processes (one a shard),
@@ -12,7 +12,8 @@ state folder, in a child process of the server: store.load_or_build):
     read     load_state(folder)                           -> State, what a server holds (every start)
 
 The index is the long step and is written on the other cores; related passages and the bag are
-what this process does meanwhile: the `with` block below is the one place where steps run side by side.
+what this process does meanwhile: the `with` block of build_state() is the one place where steps run
+side by side.
 """
 
 from __future__ import annotations
