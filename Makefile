@@ -19,7 +19,7 @@ test: dev-deps $(VENV)/.npm-deps chromium nginx
 	$(BIN)/pytest
 
 lint: dev-deps
-	$(BIN)/ruff check app tests bench deploy deploy/smoke
+	$(BIN)/ruff check app tests bench harness deploy deploy/smoke
 	$(BIN)/lint-imports
 	$(BIN)/hadolint --failure-threshold style Dockerfile
 
