@@ -7,7 +7,7 @@ from flask import jsonify, request
 from flask.json.provider import DefaultJSONProvider
 
 from app.model import Event, FuzzyDate, Passage, Statement
-from app.state.search import PAGE_SIZE, ArticleHits, SearchHit, SearchResults, search
+from app.state.search import ArticleHits, SearchHit, SearchResults
 from app.state.search.request import BadSearch, read_request
 from app.web import current_archive, routes, urls
 from app.web.http import keep_unless_partial
@@ -38,7 +38,7 @@ def search_json():
     if not wanted.query:
         example = routes.path("api_search", q="drones")
         raise BadSearch(" ".join([f"Say what to search for in the `q` parameter, for example {example}.", *wanted.notes]))
-    results = search(current_archive().search_index, wanted)
+    results = current_archive().search(wanted)
     return keep_unless_partial(jsonify(_results(results)), results)
 
 
@@ -56,7 +56,7 @@ def _results(results: SearchResults) -> dict:
         "total_articles": results.articles,
         "page": wanted.page,
         "pages": results.pages,
-        "page_size": PAGE_SIZE,  # articles
+        "page_size": results.page_size,  # articles
         "timed_out": results.timed_out,
         "facets": {name: [{"value": v.value, "count": v.count, **({"label": v.label} if v.label else {})} for v in values]
                    for name, values in results.facets.items()},

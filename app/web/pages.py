@@ -7,7 +7,6 @@ from __future__ import annotations
 from flask import Response, abort, render_template, request
 
 from app.model import summarise
-from app.state.search import PAGE_SIZE, search
 from app.state.search.request import read_request
 from app.web import current_archive
 from app.web.highlight import read_highlight, sentences
@@ -111,9 +110,8 @@ def person(slug: str):
 def search_page():
     wanted = read_request(request.args)
     current_archive().search_index.facets.check(wanted.filters)
-    results = search(current_archive().search_index, wanted) if wanted.query else None
-    page = render_template("search.html", wanted=wanted, results=results, search_query=wanted.query,
-                           facet_labels=FACET_LABELS, page_size=PAGE_SIZE)
+    results = current_archive().search(wanted) if wanted.query else None
+    page = render_template("search.html", wanted=wanted, results=results, search_query=wanted.query, facet_labels=FACET_LABELS)
     return keep_unless_partial(Response(page, mimetype="text/html"), results)
 
 
