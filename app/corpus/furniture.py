@@ -21,6 +21,8 @@ from app.corpus.text import normalise
 
 # A line ends a sentence: . ! ? or … then any closing quotes or brackets.
 SENTENCE_END = re.compile(r"[.!?…][\"”’'»)\]]*\Z")
+# A line ends on a full stop, not “...”, then any closing quotes or brackets.
+_FULL_STOP = re.compile(r"(?<!\.)\.[\"”’'»)\]]*\Z")
 # At most this many words, no sentence: a heading, a caption, a link, a button.
 SHORT_WORDS = 12
 
@@ -50,14 +52,23 @@ _BOXES = ("check also", "read more", "read also", "also read", "don't miss", "se
 _BOX_PREFIX = re.compile(r"\A((read more|also read|read also|related|see also|more|watch|listen|recommended|don'?t miss|"
                          r"check also)\s*[:|–—-]\s*\S|continue reading (on|at)\b)", re.I)
 _MORE_FROM = re.compile(r"\A(more (from|on|in|about)|most read in|explore more on) [\w' ]{1,30}\Z", re.I)
+# What a newsletter sign-up names: the thing subscribed to, not just the verb.
+_SUBSCRIBED = r"(newsletters?|briefings?|brief|inbox|alerts)"
+# Says who someone is, in a sentence of its own: an author's bio if the page names that person elsewhere.
+_WHO_IS = re.compile(r"\A(?P<name>[A-Z][\w.'-]+( [A-Z][\w.'-]+){1,3}) (is|was)\b[^.!?]{0,80}"
+                     r"\b(correspondent|reporter|editor|journalist|writer|columnist|contributor|fellow|analyst|"
+                     r"bureau chief|producer|photographer|commentator)\b[^.!?]*[.!?]")
 _PAGE_CODE = re.compile(r"<[/!a-zA-Z]|-->|\{|\}|\bfunction\s*\(|\bwindow\.|\bgtag\b|\bdocument\.|\b_gaq\b")
 
 _MARKED = (
-    (re.compile(r"©|\A(copyright|\(c\))\b|\ball rights reserved\b", re.I), "copyright", "a copyright line"),
+    (re.compile(r"©|\A(copyright|\(c\))\s*(©\s*)?\d{4}\b|\ball rights reserved\b", re.I), "copyright", "a copyright line"),
+    (re.compile(r"\A(any )?(use|reproduction|copying|republication|redistribution) of (the |this |our )?(materials?|content)\b|"
+                r"\b(the|this|our) (materials?|content) (may|must|can) (not )?be (reproduced|republished|copied|used|"
+                r"redistributed)\b", re.I), "copyright", "a notice on reusing the page's material"),
     (re.compile(r"\bcookies?\b.*\b(use|uses|using|accept|policy|consent|agree|continu\w*)\b|\A(accept|reject) (all )?cookies",
                 re.I), "cookie", "a cookie notice"),
-    (re.compile(r"\b(sign up|subscribe)\b.{0,60}\b(newsletter|briefing|inbox|alerts|free|now|here)\b|"
-                r"\b(newsletter|briefing)\b.{0,40}\b(sign up|subscribe|inbox)\b", re.I), "newsletter",
+    (re.compile(rf"\b(sign up|subscribe)\b.{{0,60}}\b{_SUBSCRIBED}\b|\b{_SUBSCRIBED}\b.{{0,40}}\b(sign up|subscribe|inbox)\b",
+                re.I), "newsletter",
      "a newsletter sign-up"),
     (re.compile(r"\A(this (article|story|material|piece|report) (was|is|has been|first|originally)\b.{0,40}"
                 r"\b(published|appeared|reproduced|republished)|originally published|first published (on|by|in)|"
@@ -69,10 +80,7 @@ _MARKED = (
      "advert", "an appeal for money"),
     (re.compile(r"\A(advertisement|advertising|sponsored( content)?|story continues below( the)? (advertisement|ad)|"
                 r"ad|promoted)\s*:?\Z", re.I), "advert", "an advertisement marker"),
-    (re.compile(r"\A((?i:about the author)\b|[A-Z][\w.'-]+( [A-Z][\w.'-]+){1,3} (is|was) (a|an|the)\b.{0,80}"
-                r"\b(correspondent|reporter|editor|journalist|writer|columnist|contributor|fellow|analyst|bureau chief|"
-                r"producer|photographer|commentator)\b)"),
-     "bio", "an author's biography"),
+    (re.compile(r"\Aabout the author\b", re.I), "bio", "an author's biography"),
     (re.compile(r"\A(comments? (are|is) (closed|disabled)|be the first to comment|leave a (comment|reply)|"
                 r"join the (conversation|debate|discussion)|\d+\s+comments?|comments?\s*\(\d+\)|add a comment)\b.{0,30}\Z",
                 re.I), "comments", "an invitation to comment or a comment count"),
@@ -112,6 +120,11 @@ def ends_sentence(text: str) -> bool:
     return bool(SENTENCE_END.search(text.rstrip()))
 
 
+def full_stop(text: str) -> bool:
+    """Whether the line ends on a full stop (not “...”): a headline never does."""
+    return bool(_FULL_STOP.search(text.rstrip()))
+
+
 def box_heading(text: str) -> str | None:
     """The name of a box of links to other articles ("Check Also", "READ MORE:") this line heads."""
     shown = normalise(text).rstrip(":").strip()
@@ -132,7 +145,7 @@ def marked(text: str, headline: str | None) -> Furniture | None:
         return Furniture("related", "a link to another article")
     if _PAGE_CODE.search(text):
         return Furniture("code", "a remnant of the page's code")
-    if text.endswith(("…", "...")):
+    if _teaser(text):
         return Furniture("related", "text cut off with “…”: a teaser for another article?")
     return next((Furniture(kind, reason) for pattern, kind, reason in _MARKED if pattern.search(text)), None)
 
@@ -146,6 +159,14 @@ def unmarked(text: str) -> Furniture | None:
     if found is None and len(text.split()) <= SHORT_WORDS:
         return Furniture("short", "a short line without a sentence (a heading, caption or link?)")
     return found
+
+
+def biography(text: str) -> str | None:
+    """The name of the person a line says who they are, in a finished sentence (“X is the
+    Herald’s Moscow correspondent.”): an author's bio if the page names X elsewhere too, an
+    article sentence about someone else if not (lines.py decides)."""
+    match = _WHO_IS.match(normalise(text))
+    return match["name"] if match else None
 
 
 def fold(text: str) -> str:
@@ -173,6 +194,19 @@ def trailing_credit(text: str) -> str | None:
 def _without_credit(text: str) -> str:
     credit = trailing_credit(text)
     return text[: text.rindex(credit)] if credit else text
+
+
+def cut_off(text: str) -> bool:
+    """Whether the line ends with “…” or “...”: cut off, or trailing off."""
+    return text.rstrip().endswith(("…", "..."))
+
+
+def _teaser(text: str) -> bool:
+    """Cut off with “…” and short, with no sentence finished before the cut: the start of another
+    article's headline or lead. (An article sentence may trail off with “...” too: it is longer,
+    or follows a finished sentence.)"""
+    cut = text.rstrip().removesuffix("...").removesuffix("…")
+    return cut_off(text) and len(cut.split()) <= SHORT_WORDS and not re.search(r"[.!?][\"”’')\]]*\s", cut)
 
 
 def _is_date_line(text: str) -> bool:

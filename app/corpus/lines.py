@@ -3,8 +3,9 @@ headline, or furniture with its kind and reason; and the article lines grouped i
 
 Classifying first is what keeps two consecutive furniture lines (“Read more: …” twice) from
 being joined as if they were one hard-wrapped sentence: a line with a mark of furniture
-(furniture.marked) is decided alone; so is a line in a box of links under a box heading, and
-a pull quote that repeats words of the article, and a caption above an image credit. Only
+(furniture.marked) is decided alone; so is a line in a box of links under a box heading, a
+pull quote that repeats words of the article, a caption above an image credit, and a line
+saying who a person is whom the page names elsewhere (the author's bio). Only
 the lines left are grouped into flows: a line that does not end a sentence runs on into the
 next when that goes on in lower case, or, on a page that hard-wraps its sentences, when it is
 long or a sentence broken off. A flow of several lines that never ends a sentence was no
@@ -34,12 +35,11 @@ HEADLINE = Furniture("headline", "")
 
 @dataclass(frozen=True)
 class Classified:
-    """The capture's lines by number (stripped), the furniture among them, the headline's
-    number, and the article lines as paragraphs (each a list of line numbers)."""
+    """The capture's lines by number (stripped), the furniture among them, and the article
+    lines as paragraphs (each a list of line numbers)."""
 
     lines: dict[int, str]
     furniture: dict[int, Furniture]
-    headline: int | None
     paragraphs: tuple[tuple[int, ...], ...]
 
 
@@ -49,9 +49,9 @@ def classify(text: str, title: str | None, headline: int | None) -> Classified:
     lines = {number: line for block in blocks for number, line in block}
     found: dict[int, Furniture] = {}
     paragraphs: list[tuple[int, ...]] = []
-    wrapped, elsewhere = _hard_wrapped(blocks), _Elsewhere(lines)
+    wrapped, context = _hard_wrapped(blocks), (_Box(), _Elsewhere(lines))
     for block in blocks:
-        candidates = _alone(block, title, headline, found, elsewhere)
+        candidates = _alone(block, title, headline, found, context)
         for flow in _flows(candidates, wrapped):
             for part in _sentences_or_lines(flow):
                 verdict = furniture.unmarked(" ".join(line for _, line in part))
@@ -59,7 +59,7 @@ def classify(text: str, title: str | None, headline: int | None) -> Classified:
                     paragraphs.append(tuple(number for number, _ in part))
                 else:
                     found.update((number, verdict) for number, _ in part)
-    return Classified(lines, found, headline, tuple(paragraphs))
+    return Classified(lines, found, tuple(paragraphs))
 
 
 def _blocks(lines: list[str]) -> list[list[tuple[int, str]]]:
@@ -113,6 +113,12 @@ class _Elsewhere:
             return False
         return bool(pieces) and all(self._outside(piece, number) for piece in pieces)
 
+    def names_the_author(self, number: int, line: str) -> bool:
+        """Whether the line says who someone is (furniture.biography) whom another line names
+        too, as a byline does: a bio. Who an article quotes is named in the same line."""
+        name = furniture.biography(line)
+        return name is not None and self._outside(furniture.fold(name), number)
+
     def _outside(self, piece: str, number: int) -> bool:
         start, end = self.spans[number]
         position = self.whole.find(piece)
@@ -121,25 +127,51 @@ class _Elsewhere:
         return position != -1
 
 
-def _alone(block, title, headline, found, elsewhere: _Elsewhere) -> list[list[tuple[int, str]]]:
+class _Box:
+    """The box of links being read (“Check Also”, “READ MORE”), by its heading's name: it goes
+    on line after line until article text resumes, and across a blank line into a block of one
+    line (links set apart by blank lines), not into a block of several (wrapped text)."""
+
+    def __init__(self) -> None:
+        self.name: str | None = None
+
+    def enter(self, block: list[tuple[int, str]]) -> None:
+        if len(block) > 1:
+            self.name = None
+
+    def item(self, line: str) -> Furniture | None:
+        if self.name is None or _ends_box(line):
+            return None
+        return Furniture("related", f"in the “{self.name}” box of links to other articles")
+
+    def read(self, line: str, verdict: Furniture | None) -> None:
+        """After a line is decided: article text closes the box, a box heading opens one."""
+        if verdict is None:
+            self.name = None if _ends_box(line) else self.name
+        else:
+            self.name = self.name or furniture.box_heading(line)
+
+
+def _alone(block, title, headline, found, context: tuple[_Box, _Elsewhere]) -> list[list[tuple[int, str]]]:
     """Decide the lines of one block that can be decided alone; the rest, in runs between them."""
     runs: list[list[tuple[int, str]]] = [[]]
-    box = None
+    box, elsewhere = context
+    box.enter(block)
     for index, (number, line) in enumerate(block):
         verdict = HEADLINE if number == headline else furniture.marked(line, title)
         if verdict is None and _captioned(block, index, title) and len(line.split()) <= CAPTION_WORDS:
             verdict = Furniture("caption", "a photo caption: an image credit follows it")
-        if verdict is None and box and not _sentence_of(line, BOX_ITEM_WORDS):
-            verdict = Furniture("related", f"in the “{box}” box of links to other articles")
-        if verdict is None and elsewhere.repeats(number, line):
+        verdict = verdict or box.item(line)
+        if verdict is None and elsewhere.names_the_author(number, line):
+            verdict = Furniture("bio", "an author's biography: it says who a person named elsewhere on the page is")
+        if verdict is None and not _continued(block, index) and elsewhere.repeats(number, line):
             verdict = Furniture("pullquote", "a pull quote: it repeats words of the article")
+        box.read(line, verdict)
         if verdict is None:
             runs[-1].append((number, line))
-            box = None if _sentence_of(line, BOX_ITEM_WORDS) else box
             continue
         if verdict is not HEADLINE:
             found[number] = verdict
-        box = box or furniture.box_heading(line)
         runs.append([])
     return [run for run in runs if run]
 
@@ -151,6 +183,19 @@ def _captioned(block: list[tuple[int, str]], index: int, title: str | None) -> b
         return False
     verdict = furniture.marked(block[1][1], title)
     return verdict is not None and verdict.kind == "credit"
+
+
+def _ends_box(line: str) -> bool:
+    """Whether a line is article text again after a box of links: a sentence longer than a
+    headline (not a teaser cut off with “…”), or one ending on a full stop, which a headline
+    never does."""
+    return furniture.full_stop(line) or (_sentence_of(line, BOX_ITEM_WORDS) and not furniture.cut_off(line))
+
+
+def _continued(block: list[tuple[int, str]], index: int) -> bool:
+    """Whether the next line goes on in lower case: the line is part of a wrapped sentence,
+    which a pull quote, set apart from the text, never is."""
+    return index + 1 < len(block) and block[index + 1][1][:1].islower()
 
 
 def _sentence_of(line: str, words: int) -> bool:

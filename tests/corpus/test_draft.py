@@ -138,10 +138,22 @@ def test_consecutive_furniture_lines_and_a_copyright_line_are_separate_omissions
     "“We will not accept this,” he said.",
     "The talks will resume on Friday.",
     "Comments by the minister were welcomed in Kyiv on Tuesday.",
+    "Tehran says it will not subscribe to any deal that is not free of preconditions.",
+    "Hamidreza Azizi is a fellow at the German Institute for International and Security Affairs who studies Iran's "
+    "foreign policy.",
+    "Asked whether Iran had sent the drones, the minister paused and said the answer was complicated...",
+    "Copyright disputes were not on the agenda, the ministry said.",
 ])
 def test_article_lines_that_look_like_furniture_stay_paragraphs(line):
     capture = f"Some headline here\n\nThe first paragraph says what happened, in a sentence of its own.\n{line}\n"
     assert draft(capture, title="Some headline here").paragraphs[-1] == line
+
+
+def test_a_line_saying_who_the_author_of_the_byline_is_is_left_out_as_a_bio():
+    capture = ("Some headline here\nBy Hamidreza Azizi\n\nThe first paragraph says what happened, in a sentence of its own.\n"
+               "Hamidreza Azizi is a fellow at the German Institute for International and Security Affairs.\n")
+    result = draft(capture, title="Some headline here")
+    assert [omission.line for omission in result.omissions] == [2, 5] and "biography" in result.omissions[1].reason
 
 
 def test_of_a_line_and_its_pull_quote_repeating_it_word_for_word_the_later_is_left_out():
