@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from app.model import Article, Passage
 
 ACCESSED_PLACEHOLDER = "[date accessed]"
+URLDATE_LINE = f"  urldate = {{{ACCESSED_PLACEHOLDER}}},\n"  # the BibTeX field a page shows only once its script has the date
 _ACCESSED = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
 _CLOSING_QUOTES = "'\"’”"
 _ENDS_SENTENCE = (".", "!", "?", "…")
@@ -73,7 +74,7 @@ def chicago(item: Citable) -> str:
 
 def bibtex(item: Citable) -> str:
     article = item.article
-    title = article.title.replace("{", "").replace("}", "")
+    title = item.title.replace("{", "").replace("}", "")
     notes = [f"Original: {article.url}", f"published {article.published.label} ({article.published_basis})"]
     if item.passage:
         notes.append(f"passage ¶{item.passage.number}")
@@ -98,19 +99,19 @@ def csl_json(item: Citable, accessed: dt.date | None) -> dict:
     record = {
         "id": item.key,
         "type": "article-newspaper",
-        "title": article.title,
+        "title": item.title,
         "container-title": article.outlet,
         "issued": {"date-parts": [parts], **({"circa": True} if article.published.precision == "approximate" else {})},
         "URL": item.permalink,
         "source": article.url,
         "archive": item.archive,
         "archive_location": item.permalink,
-        "note": "Headline supplied by the archive." if article.title_supplied else "",
     }
-    if item.passage:
-        # The item is the passage: its place in the article is its "page", as a page range is
-        # an article's place in a newspaper. A locator (with its label) belongs to a citation.
-        record["page"] = f"¶{item.passage.number}"
+    # A passage's place is said in a note, not as its "page": styles print a page as "p. ¶2", and
+    # a paragraph locator (with its label) belongs to a citation, not to the item.
+    notes = ([f"Passage ¶{item.passage.number}."] if item.passage else []) + (["Headline supplied by the archive."] if article.title_supplied else [])
+    if notes:
+        record["note"] = " ".join(notes)
     if accessed:
         record["accessed"] = {"date-parts": [[accessed.year, accessed.month, accessed.day]]}
     return record

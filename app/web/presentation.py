@@ -38,6 +38,14 @@ def citation_html(text: str, date_format: str) -> Markup:
     return Markup(str(mark_dates(text)).replace(placeholder, span))
 
 
+def bibtex_html(item: cite.Citable) -> Markup:
+    """The BibTeX, escaped, its urldate line hidden until the page's script has the reader's date:
+    without script there is no date to give, and a placeholder in a .bib file is wrong."""
+    before, line, after = cite.bibtex(item).partition(cite.URLDATE_LINE)
+    hidden = Markup('<span class="accessed-field" hidden>{}</span>').format(citation_html(line, "iso")) if line else ""
+    return citation_html(before, "iso") + hidden + citation_html(after, "iso")
+
+
 def news_article_jsonld(article) -> Markup:
     """schema.org NewsArticle, safe inside <script>: every "<" is escaped as \\u003c."""
     data = {
@@ -60,7 +68,7 @@ def news_article_jsonld(article) -> Markup:
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(urls.TEMPLATE_HELPERS)
     app.jinja_env.globals.update(site_name=app.config["SITE_NAME"], basis_labels=BASIS_LABELS, absolute=absolute,
-                                 citable=citable, citation_html=citation_html, chicago=cite.chicago, bibtex=cite.bibtex,
+                                 citable=citable, citation_html=citation_html, chicago=cite.chicago, bibtex_html=bibtex_html,
                                  marked=marked, news_article_jsonld=news_article_jsonld, embedded_metadata=cite.embedded_metadata,
                                  card_width=cards.WIDTH, card_height=cards.HEIGHT)
     app.jinja_env.filters["dated"] = mark_dates
