@@ -7,11 +7,13 @@ from flask import Blueprint, jsonify, request
 from flask.json.provider import DefaultJSONProvider
 
 from app.model import Event, FuzzyDate, Passage
+from app.state.quoted_text import BadQuote
+from app.state.quotes import THRESHOLD, QuoteMatch, check_quote
 from app.state.search import PAGE_SIZE, ArticleHits, SearchHit, SearchResults, search
 from app.state.search.request import BadSearch, read_request
 from app.web import current_archive, urls
 from app.web.http import keep_unless_partial
-from app.web.presentation import absolute
+from app.web.presentation import absolute, speaker
 
 api = Blueprint("api", __name__, url_prefix="/api")
 
@@ -28,6 +30,10 @@ class HtmlSafeJSONProvider(DefaultJSONProvider):
 
 ENDPOINTS = (
     ("/api/search?q=<query>", "Search the passages; also page, sort (relevance, date, newest), outlet, year, person."),
+    ("/api/quote?q=<quotation>", "Check a quotation: the closest passages (similarity 0..1, at least the threshold), their "
+                                 "speaker, outlet and date, the matched span (?hl=) and the word-level differences."),
+    ("/oembed?url=<passage permalink>&format=json", "oEmbed 1.0 (rich): a passage to embed elsewhere, as a blockquote and an iframe; "
+                                                    "also maxwidth, maxheight."),
     ("/api/timeline", "The events, in date order, with the passages they cite."),
     ("/api/people", "The people the articles name."),
     ("/api/people/<slug>", "One person: every passage that names them, and their events."),
@@ -100,6 +106,33 @@ def _hit(hit: SearchHit) -> dict:
         "permalink": absolute(urls.passage_permalink(hit.passage)),
         "score": hit.score,
         "excerpt": str(hit.excerpt),
+    }
+
+
+@api.route("/quote")
+def quote_json():
+    quotation = request.args.get("q", "")
+    if not quotation:
+        raise BadQuote("Say which quotation to check in the `q` parameter, for example /api/quote?q=NATO expansion is a serious threat.")
+    checked = check_quote(current_archive().search_index, quotation)
+    return jsonify(quotation=checked.quotation, threshold=THRESHOLD, matches=[_quote_match(match) for match in checked.matches])
+
+
+def _quote_match(match: QuoteMatch) -> dict:
+    """A match: its first passage's marked permalink, who said it and where, and how it differs."""
+    article, first = match.article, match.parts[0]
+    return {
+        "permalink": absolute(urls.passage_marked(first.passage, first.start, first.end)),
+        "speaker": speaker(first.passage),
+        "outlet": article.outlet,
+        "published": _date(article.published),
+        "headline": article.title,
+        "headline_supplied": article.title_supplied,
+        "similarity": match.similarity,
+        "passages": [{"permalink": absolute(urls.passage_marked(part.passage, part.start, part.end)), "key": part.passage.key,
+                      "number": part.passage.number, "start": part.start, "end": part.end,
+                      "text": part.passage.text[part.start:part.end]} for part in match.parts],
+        "differences": [{"kind": change.kind, "quoted": change.quoted, "captured": change.captured} for change in match.changes],
     }
 
 

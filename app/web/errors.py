@@ -14,6 +14,8 @@ from werkzeug.exceptions import BadHost, HTTPException, RequestedRangeNotSatisfi
 from werkzeug.http import HTTP_STATUS_CODES
 
 from app.state import ArticleNotFound, NotFound, PassageNotFound, PersonNotFound
+from app.state.quoted_text import MAX_QUOTE_CHARS, BadQuote
+from app.state.quotes import THRESHOLD
 from app.state.search import NoSuchPage
 from app.state.search.request import MAX_QUERY_CHARS, BadSearch
 
@@ -65,6 +67,15 @@ def bad_search(error: BadSearch) -> Response:
     return Response(body, status)
 
 
+def bad_quote(error: BadQuote) -> Response:
+    """A quotation the check cannot read is a 400: problem+json, or the quote page saying why."""
+    if wants_json():
+        return problem(400, error.message)
+    quotation = request.args.get("q", "")[:MAX_QUOTE_CHARS]
+    body = render_template("quote.html", quotation=quotation, checked=None, error=error.message, threshold=THRESHOLD)
+    return Response(body, 400)
+
+
 def http_error(error: HTTPException) -> Response | HTTPException:
     """Werkzeug's errors (404 for an unknown route, 405, 400, 413 …) in the archive's words."""
     if error.code is None or error.code < 400:
@@ -89,4 +100,5 @@ def http_error(error: HTTPException) -> Response | HTTPException:
 def init_app(app: Flask) -> None:
     app.register_error_handler(NotFound, not_found)
     app.register_error_handler(BadSearch, bad_search)
+    app.register_error_handler(BadQuote, bad_quote)
     app.register_error_handler(HTTPException, http_error)

@@ -85,7 +85,7 @@ def sitemap():
 def robots():
     # Disallow first: crawlers that take the first matching rule (Python's robotparser among
     # them), not the longest, would otherwise stop at "Allow: /".
-    return Response(f"User-agent: *\nDisallow: /search\nDisallow: /api/search\nAllow: /\n\nSitemap: {absolute('/sitemap.xml')}\n",
+    return Response(f"User-agent: *\nDisallow: /search\nDisallow: /api/search\nDisallow: /quote\nDisallow: /api/quote\nAllow: /\n\nSitemap: {absolute('/sitemap.xml')}\n",
                     mimetype="text/plain")
 
 

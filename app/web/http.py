@@ -57,7 +57,7 @@ def cache_control(response: Response) -> str:
         return IMMUTABLE
     if request.endpoint == "pages.healthz":
         return NO_STORE
-    if response.status_code >= 400 or request.endpoint in ("pages.search_page", "api.search_json"):
+    if response.status_code >= 400 or request.endpoint in ("pages.search_page", "api.search_json", "pages.quote_page", "api.quote_json"):
         return SHORT
     return PAGE
 

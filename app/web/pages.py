@@ -7,8 +7,9 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 
 from app.model import summarise
 from app.state import PassageNotFound
+from app.state.quotes import THRESHOLD, check_quote
 from app.state.search import PAGE_SIZE, search
-from app.state.search.request import read_request
+from app.state.search.request import query_words, read_request
 from app.web import current_archive, urls
 from app.web.highlight import read_highlight, sentences
 from app.web.http import keep_unless_partial
@@ -121,8 +122,27 @@ def search_page():
     wanted = read_request(request.args)
     results = search(current_archive().search_index, wanted) if wanted.query else None
     page = render_template("search.html", wanted=wanted, results=results, search_query=wanted.query,
-                           facet_labels=FACET_LABELS, page_size=PAGE_SIZE)
+                           facet_labels=FACET_LABELS, page_size=PAGE_SIZE, offer_quote=worth_checking_as_quote(wanted.query, results))
     return keep_unless_partial(Response(page, mimetype="text/html"), results)
+
+
+QUOTE_WORDS = 8  # a search longer than this is probably a quotation
+
+
+def worth_checking_as_quote(query: str, results) -> bool:
+    """A long query, or a quoted phrase found nowhere, is probably a quotation someone read."""
+    if results is None:
+        return False
+    return len(list(query_words(query))) > QUOTE_WORDS or ('"' in query and results.total == 0)
+
+
+@pages.route("/quote")
+def quote_page():
+    """The quote check's page: the form, and for a quotation the closest passages (an empty or
+    unreadable one is BadQuote: errors.py answers 400 with this page and the reason)."""
+    quotation = request.args.get("q")
+    checked = check_quote(current_archive().search_index, quotation) if quotation else None
+    return render_template("quote.html", quotation=quotation or "", checked=checked, threshold=THRESHOLD)
 
 
 @pages.route("/opensearch.xml")

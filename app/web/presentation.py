@@ -25,6 +25,11 @@ def absolute(path: str) -> str:
     return current_archive().url(path)
 
 
+def speaker(passage: Passage) -> str | None:
+    """Who speaks in the passage, by name; None until the archive records speakers (issue 23)."""
+    return None
+
+
 def citable(article: Article, passage: Passage | None = None) -> cite.Citable:
     """An article, or one passage of it, with the archive URL to cite it by."""
     path = urls.passage_permalink(passage) if passage else urls.article_path(article.slug)
@@ -69,6 +74,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(urls.TEMPLATE_HELPERS)
     app.jinja_env.globals.update(site_name=app.config["SITE_NAME"], basis_labels=BASIS_LABELS, absolute=absolute,
                                  citable=citable, citation_html=citation_html, chicago=cite.chicago, bibtex_html=bibtex_html,
-                                 marked=marked, news_article_jsonld=news_article_jsonld, embedded_metadata=cite.embedded_metadata,
+                                 marked=marked, speaker=speaker, news_article_jsonld=news_article_jsonld, embedded_metadata=cite.embedded_metadata,
                                  card_width=cards.WIDTH, card_height=cards.HEIGHT)
     app.jinja_env.filters["dated"] = mark_dates

@@ -32,6 +32,24 @@ def passage_card_path(passage: Passage, highlight: Highlight | None = None) -> s
     return f"{path}?hl={highlight.param}" if highlight else path
 
 
+def passage_marked(passage: Passage, start: int, end: int) -> str:
+    """The passage's permalink with characters start..end marked (?hl=)."""
+    return f"{passage_permalink(passage)}?hl={start}-{end}"
+
+
+def passage_embed_path(passage: Passage) -> str:
+    """The passage alone, for an <iframe> on another site (the only page that may be framed)."""
+    return f"{passage_permalink(passage)}/embed"
+
+
+def quote_path(quotation: str) -> str:
+    return "/quote?" + urlencode({"q": quotation})
+
+
+def oembed_path(url: str) -> str:
+    return "/oembed?" + urlencode({"url": url, "format": "json"})
+
+
 def passage_in_context(passage: Passage) -> str:
     return f"{article_path(passage.slug)}#{passage.anchor}"
 
@@ -82,6 +100,10 @@ TEMPLATE_HELPERS = {
     "article_path": article_path,
     "passage_permalink": passage_permalink,
     "passage_in_context": passage_in_context,
+    "passage_marked": passage_marked,
+    "passage_embed_path": passage_embed_path,
+    "quote_path": quote_path,
+    "oembed_path": oembed_path,
     "site_card": SITE_CARD,
     "article_card_path": article_card_path,
     "passage_card_path": passage_card_path,

@@ -25,7 +25,8 @@ from app.state.search.evaluation import Evaluation, parse, searched_words
 from app.state.search.facets import FacetValue
 from app.state.search.request import BadSearch, SearchRequest, looks_for_something, well_formed
 
-__all__ = ["ENGINE", "PAGE_SIZE", "ArticleHits", "NoSuchPage", "SearchHit", "SearchIndex", "SearchResults", "open_index", "search", "write_index"]
+__all__ = ["ENGINE", "PAGE_SIZE", "ArticleHits", "NoSuchPage", "SearchHit", "SearchIndex", "SearchResults", "best_passages", "open_index",
+           "search", "write_index"]
 
 PAGE_SIZE = 10  # articles a page
 PASSAGES_SHOWN = 3  # of each article's matching passages: its best ones, in passage order
@@ -110,6 +111,19 @@ def search(built: SearchIndex, request: SearchRequest) -> SearchResults:
         also_matched=excerpts.also_matched(request.query, built.aliases, [hit.passage for group in groups for hit in group.hits]),
         facets=built.facets.counts(matched, request.filters), timed_out=evaluation.timed_out,
     )
+
+
+def best_passages(built: SearchIndex, words: list[str], limit: int) -> list[tuple[Article, Passage]]:
+    """The `limit` passages that score best for any of `words` (plain words, no operators), best
+    first: candidates for a caller that compares them more closely (the quote check)."""
+    wanted = " ".join(word.lower() for word in words if word.isalnum())
+    if not wanted:
+        return []
+    evaluation = Evaluation(built, deadline=time.monotonic() + TIME_LIMIT_SECONDS)
+    matched, scores = evaluation.matches(parse(built, wanted, OrGroup))
+    found = np.flatnonzero(matched)
+    best = found[np.argsort(-scores[found], kind="stable")[:limit]]
+    return [built.facets.entries[ordinal] for ordinal in best.tolist()]
 
 
 def _joined(built: SearchIndex, text: str) -> str:
