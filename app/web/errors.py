@@ -1,7 +1,7 @@
 """The one error path: every not-found, gone, bad request and refused method becomes a
 response here, and nowhere else.
 
-JSON routes (/api/…, ….json) answer with `application/problem+json` (RFC 9457: type, title,
+JSON routes (/api/…, ….json, /oembed) answer with `application/problem+json` (RFC 9457: type, title,
 status, detail); every other route with the archive's own HTML error page, which says what
 is wrong and where to go instead. Views raise (a typed NotFound, BadSearch, or Werkzeug's
 HTTP errors through abort()); they never build an error response themselves.
@@ -17,6 +17,7 @@ from app.state import ArticleNotFound, NotFound, PassageNotFound, PersonNotFound
 from app.state.quoted_text import MAX_QUOTE_CHARS, BadQuote
 from app.state.quotes import THRESHOLD
 from app.state.search import NoSuchPage
+from app.web.embedding import BadEmbedRequest
 from app.state.search.request import MAX_QUERY_CHARS, BadSearch
 
 PROBLEM_JSON = "application/problem+json"
@@ -32,7 +33,7 @@ NOT_FOUND_PAGES = {
 def wants_json() -> bool:
     """A JSON route: the API, or a .json sub-resource of a page (a citation, an annotation)."""
     path = request.path
-    return path == "/api" or path.startswith("/api/") or path.endswith(".json")
+    return path in ("/api", "/oembed") or path.startswith("/api/") or path.endswith(".json")
 
 
 def problem(status: int, detail: str, headers: dict | None = None) -> Response:
@@ -65,6 +66,10 @@ def bad_search(error: BadSearch) -> Response:
     query = request.args.get("q", "")[:MAX_QUERY_CHARS]
     body = render_template("search.html", wanted=None, results=None, error=error.message, search_query=query)
     return Response(body, status)
+
+
+def bad_embed_request(error: BadEmbedRequest) -> Response:
+    return problem(error.status, error.message)
 
 
 def bad_quote(error: BadQuote) -> Response:
@@ -101,4 +106,5 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(NotFound, not_found)
     app.register_error_handler(BadSearch, bad_search)
     app.register_error_handler(BadQuote, bad_quote)
+    app.register_error_handler(BadEmbedRequest, bad_embed_request)
     app.register_error_handler(HTTPException, http_error)

@@ -14,10 +14,11 @@ from pathlib import Path
 from flask import Blueprint, Flask, Response, current_app, jsonify, request
 from werkzeug.http import parse_range_header
 
-from app.web import cards, cite, current_archive, urls
+from app.state import NotFound
+from app.web import cards, cite, current_archive, embedding, urls
 from app.web.highlight import read_highlight
 from app.web.http import PAGE
-from app.web.presentation import absolute, citable
+from app.web.presentation import absolute, citable, speaker
 
 formats = Blueprint("formats", __name__)
 ATOM = "http://www.w3.org/2005/Atom"
@@ -161,6 +162,23 @@ def annotation_target(slug: str, key: str):
     })
     response.mimetype = "application/ld+json"
     return response
+
+
+@formats.route("/oembed")
+def oembed():
+    """oEmbed 1.0 for a passage's permalink: JSON only (format=xml is 501), 404 for any other URL."""
+    wanted = request.args.get("format", "json")
+    if wanted != "json":
+        raise embedding.BadEmbedRequest(501, f"This archive answers oEmbed in JSON only (format=json), not {wanted[:20]!r}.")
+    archive = current_archive()
+    slug, key = embedding.passage_address(request.args.get("url", ""), archive.base_url)
+    try:
+        article, passage = archive.passage(slug, key)
+    except NotFound as missing:
+        raise embedding.BadEmbedRequest(404, missing.detail) from None
+    maxwidth, maxheight = (embedding.dimension(request.args.get(name), name) for name in ("maxwidth", "maxheight"))
+    embed = embedding.embed_for(article, passage, speaker(passage), absolute, maxwidth, maxheight)
+    return jsonify(embedding.oembed(embed, archive.site_name, absolute("/")))
 
 
 @formats.route(urls.BAG_PATH)

@@ -41,6 +41,15 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 
+# The embed page alone may be framed, by any site: its own policy (no script at all), and no
+# X-Frame-Options (which has no value for "anyone"); every other page refuses frames twice over.
+FRAMEABLE = ("pages.passage_embed",)
+FRAMEABLE_HEADERS = {
+    **{name: value for name, value in SECURITY_HEADERS.items() if name != "X-Frame-Options"},
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors *")
+                                                      .replace("script-src 'self'", "script-src 'none'"),
+}
+
 IMMUTABLE = "public, max-age=31536000, immutable"
 PAGE = "public, max-age=3600, stale-while-revalidate=86400"
 SHORT = "public, max-age=300"
@@ -100,7 +109,7 @@ def keep_unless_partial(response: Response, results) -> Response:
 
 def finish_response(response: Response) -> Response:
     """Every response: security headers, caching, compression, then the conditional answer."""
-    for name, value in SECURITY_HEADERS.items():
+    for name, value in (FRAMEABLE_HEADERS if request.endpoint in FRAMEABLE else SECURITY_HEADERS).items():
         response.headers.setdefault(name, value)
     if response.direct_passthrough or response.status_code not in (200, 404, 410) or response.cache_control.no_store:
         return response

@@ -65,6 +65,13 @@ def passage(slug: str, key: str):
                            related=archive.related_to(chosen), sources=archive.corpus.articles_by_slug)
 
 
+@pages.route("/articles/<slug>/p/<key>/embed")
+def passage_embed(slug: str, key: str):
+    """The passage alone, for another site's <iframe>: the one page that may be framed (http.py)."""
+    article, chosen = current_archive().passage(slug, key)
+    return render_template("embed.html", article=article, passage=chosen)
+
+
 def _former_passage(missing: PassageNotFound, key: str):
     article = missing.article
     permalinks = current_archive().corpus.permalinks
