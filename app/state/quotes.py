@@ -73,8 +73,9 @@ class _Unit:
     owner: list[int]  # for each word, the index of its part
 
 
-def check_quote(index: search.SearchIndex, quotation: str) -> QuoteCheck:
-    """The passages closest to `quotation`; BadQuote if it cannot be read (quoted_text.checked)."""
+def check_quote(index: search.SearchIndex, quotation: str, threshold: float = THRESHOLD) -> QuoteCheck:
+    """The passages closest to `quotation`, at least `threshold` similar; BadQuote if it cannot be
+    read (quoted_text.checked)."""
     text = quoted_text.checked(quotation)
     pieces = quoted_text.pieces(text)
     if not pieces:
@@ -84,7 +85,7 @@ def check_quote(index: search.SearchIndex, quotation: str) -> QuoteCheck:
     found: dict[tuple[str, str, int], QuoteMatch] = {}
     for unit in _units(search.best_passages(index, query, CANDIDATES)):
         match = _aligned(pieces, text, unit)
-        if match and match.similarity >= THRESHOLD:
+        if match and match.similarity >= threshold:
             first = match.parts[0]
             key = (first.passage.slug, first.passage.key, first.start)
             if key not in found or found[key].similarity < match.similarity:
