@@ -26,7 +26,6 @@ import sys
 import time
 
 from app import create_app
-from app.state.quoted_text import fold
 from app.state.quotes import THRESHOLD, check_quote
 from tests.server import ROOT
 
@@ -80,12 +79,12 @@ def _dropped(words, rng, vocabulary):
 
 def _swapped(words, rng, vocabulary):
     i = rng.randrange(len(words) - 1)
-    return words[:i] + [words[i + 1], words[i]] + words[i + 2:]
+    return [*words[:i], words[i + 1], words[i], *words[i + 2:]]
 
 
 def _substituted(words, rng, vocabulary):
     i = rng.randrange(len(words))
-    return words[:i] + [rng.choice(vocabulary)] + words[i + 1:]
+    return [*words[:i], rng.choice(vocabulary), *words[i + 1:]]
 
 
 def _lower_straight_marked(words, rng, vocabulary):
@@ -95,7 +94,7 @@ def _lower_straight_marked(words, rng, vocabulary):
 
 def _cut(words, rng, vocabulary):
     i = rng.randrange(2, len(words) - 5)
-    return words[:i] + [rng.choice(("…", "[...]", "..."))] + words[i + rng.randint(2, 4):]
+    return [*words[:i], rng.choice(("…", "[...]", "...")), *words[i + rng.randint(2, 4):]]
 
 
 def _truncated(words, rng, vocabulary):
@@ -127,7 +126,7 @@ def spelling_variants(corpus, rng: random.Random):
         found += [(passage, words, i) for i, word in enumerate(words) if word.lower().strip(".,;:“”\"'’") in SPELLINGS]
     for passage, words, where in rng.sample(found, min(PER_RULE, len(found))):
         word = words[where].lower().strip(".,;:“”\"'’")
-        changed = words[:where] + [words[where].lower().replace(word, SPELLINGS[word])] + words[where + 1:]
+        changed = [*words[:where], words[where].lower().replace(word, SPELLINGS[word]), *words[where + 1:]]
         start = max(0, where - rng.randint(2, 8))
         yield passage, " ".join(changed[start:start + 14])
 

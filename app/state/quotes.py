@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel, Levenshtein
 
 from app.model import Article, Passage
 from app.state import quoted_text, search
@@ -24,7 +24,7 @@ CANDIDATES = 24  # passages taken from the index; each is also tried with its ne
 QUERY_WORDS = 24  # the quotation's longest distinct words make the candidates' query
 THRESHOLD = 0.80  # below it, no match: chosen from bench/quotes.py (see bench/RESULTS.md)
 SHOWN = 5
-_SLACK = 3  # words around the span partial_ratio found, for dropped or added words
+_SLACK = 3  # words around the span partial_ratio found, at the least, for dropped or added words
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,7 @@ def _aligned(pieces: list[list[Word]], quotation: str, unit: _Unit) -> QuoteMatc
         start, end = span
         if number:
             changes.append(Change("cut", "…", ""))
-        changes += _changes(piece, unit.words[start:end], quotation)
+        changes += _changes(piece, (start, end), quotation, unit)
         scores.append((fuzz.ratio(_text(piece), _text(unit.words[start:end])) / 100, len(_text(piece))))
         spans.append(span)
         after = end
@@ -148,15 +148,19 @@ def _aligned(pieces: list[list[Word]], quotation: str, unit: _Unit) -> QuoteMatc
 def _span(quoted: str, captured: str, after: int) -> tuple[int, int] | None:
     """Where the quoted words best fit in the captured words from word `after` on: partial_ratio
     gives a window as long as the quotation; widened by a few words each side, then the words at
-    its ends that the quotation does not have are left out."""
+    its ends that the quotation does not have are left out (by Indel's alignment, which keeps every
+    word the two share: Levenshtein's may trade a shared last word for a replacement)."""
     rest = captured[after:]
     if not rest or not quoted:
         return None
     found = fuzz.partial_ratio_alignment(quoted, rest)
     if found is None or found.score == 0:
         return None
-    start, end = max(0, found.dest_start - _SLACK), min(len(rest), found.dest_end + _SLACK)
-    ops = list(Levenshtein.opcodes(quoted, rest[start:end]))
+    # The window can be shorter than the quotation at an end of the text, and a fifth of its words
+    # may have been dropped: widen by as much as may be missing.
+    slack = _SLACK + len(quoted) // 5 + max(0, len(quoted) - (found.dest_end - found.dest_start))
+    start, end = max(0, found.dest_start - slack), min(len(rest), found.dest_end + slack)
+    ops = list(Indel.opcodes(quoted, rest[start:end]))
     while ops and ops[0].tag == "insert":
         ops.pop(0)
     while ops and ops[-1].tag == "insert":
@@ -166,15 +170,21 @@ def _span(quoted: str, captured: str, after: int) -> tuple[int, int] | None:
     return after + start + ops[0].dest_start, after + start + ops[-1].dest_end
 
 
-def _changes(piece: list[Word], span: list[Word], quotation: str) -> list[Change]:
-    """The word-level differences between a piece as quoted and the span as captured."""
-    letters = _Letters()
+def _changes(piece: list[Word], span: tuple[int, int], quotation: str, unit: _Unit) -> list[Change]:
+    """The word-level differences between a piece as quoted and the span (of the unit's words) as
+    captured, each side in its own words and punctuation."""
+    letters, (first, last) = _Letters(), span
     changes = []
-    for op in Levenshtein.opcodes(letters.line(piece), letters.line(span)):
+    for op in Levenshtein.opcodes(letters.line(piece), letters.line(unit.words[first:last])):
         quoted = _original(quotation, piece[op.src_start:op.src_end])
-        captured = " ".join(word.written for word in span[op.dest_start:op.dest_end])
+        captured = _captured(unit, first + op.dest_start, first + op.dest_end)
         changes.append(Change(op.tag, quoted, captured))
     return changes
+
+
+def _captured(unit: _Unit, start: int, end: int) -> str:
+    """The unit's words start..end as its passages write them (punctuation between them kept)."""
+    return " ".join(passage.text[first.start:last.end] for _, passage, first, last in _runs(unit, start, end))
 
 
 def _original(text: str, found: list[Word]) -> str:
@@ -183,12 +193,15 @@ def _original(text: str, found: list[Word]) -> str:
 
 def _parts(unit: _Unit, start: int, end: int) -> tuple[Part, ...]:
     """The span of words start..end as a part of each passage it covers (character offsets)."""
-    parts = []
+    return tuple(Part(article, passage, first.start, last.end) for article, passage, first, last in _runs(unit, start, end))
+
+
+def _runs(unit: _Unit, start: int, end: int):
+    """(article, passage, first word, last word) of each passage the unit's words start..end touch."""
     for number, (article, passage) in enumerate(unit.parts):
         mine = [word for word, owner in zip(unit.words[start:end], unit.owner[start:end], strict=True) if owner == number]
         if mine:
-            parts.append(Part(article, passage, mine[0].start, mine[-1].end))
-    return tuple(parts)
+            yield article, passage, mine[0], mine[-1]
 
 
 def _text(found: list[Word]) -> str:

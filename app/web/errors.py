@@ -17,8 +17,8 @@ from app.state import ArticleNotFound, NotFound, PassageNotFound, PersonNotFound
 from app.state.quoted_text import MAX_QUOTE_CHARS, BadQuote
 from app.state.quotes import THRESHOLD
 from app.state.search import NoSuchPage
-from app.web.embedding import BadEmbedRequest
 from app.state.search.request import MAX_QUERY_CHARS, BadSearch
+from app.web.embedding import BadEmbedRequest
 
 PROBLEM_JSON = "application/problem+json"
 

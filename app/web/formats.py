@@ -86,8 +86,8 @@ def sitemap():
 def robots():
     # Disallow first: crawlers that take the first matching rule (Python's robotparser among
     # them), not the longest, would otherwise stop at "Allow: /".
-    return Response(f"User-agent: *\nDisallow: /search\nDisallow: /api/search\nDisallow: /quote\nDisallow: /api/quote\nAllow: /\n\nSitemap: {absolute('/sitemap.xml')}\n",
-                    mimetype="text/plain")
+    disallowed = "".join(f"Disallow: {path}\n" for path in ("/search", "/api/search", "/quote", "/api/quote"))
+    return Response(f"User-agent: *\n{disallowed}Allow: /\n\nSitemap: {absolute('/sitemap.xml')}\n", mimetype="text/plain")
 
 
 @formats.route("/favicon.ico")
