@@ -173,6 +173,10 @@ def accuracy(index, held, unheld) -> None:
         false = sum(bool(best) and best[0].similarity >= threshold for best in unheld_best)
         mark = "  <- THRESHOLD" if threshold == THRESHOLD else ""
         print(f"{threshold:>10.2f} {right:>5}/{len(held)} {right / len(held):>6.1%} {false:>5}/{len(unheld)} {false / len(unheld):>5.1%}{mark}")
+    closest = max((best[0].similarity for best in unheld_best if best), default=0)
+    right = sorted(best[0].similarity for _, passage, best in held_best if best and best[0].parts[0].passage.text == passage.text)
+    print(f"\nthe closest unheld quotation: {closest}; held quotations found, similarity: lowest {right[0]}, "
+          f"5th percentile {right[len(right) // 20]}, median {statistics.median(right)}")
     print(f"\nat {THRESHOLD}, by rule:")
     for rule in dict.fromkeys(rule for rule, _, _ in held):
         rows = [(passage, best) for name, passage, best in held_best if name == rule]

@@ -10,6 +10,7 @@ original text, so a match can still be marked there (?hl=).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -46,10 +47,12 @@ class Word:
     end: int
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a check folds the words of some 60 passages: mostly the same words
 def fold(word: str) -> str:
     """A word's one form: lower case, straight apostrophe, accents off, American spelling."""
-    text = unicodedata.normalize("NFKD", word.lower().replace("’", "'"))
-    text = "".join(char for char in text if not unicodedata.combining(char))
+    text = word.lower().replace("’", "'")
+    if not text.isascii():
+        text = "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
     if len(text) > 4:
         for british, american in _SPELLINGS:
             if text.endswith(british):

@@ -147,27 +147,33 @@ def _aligned(pieces: list[list[Word]], quotation: str, unit: _Unit) -> QuoteMatc
 
 def _span(quoted: str, captured: str, after: int) -> tuple[int, int] | None:
     """Where the quoted words best fit in the captured words from word `after` on: partial_ratio
-    gives a window as long as the quotation; widened by a few words each side, then the words at
-    its ends that the quotation does not have are left out (by Indel's alignment, which keeps every
-    word the two share: Levenshtein's may trade a shared last word for a replacement)."""
+    gives a window as long as the quotation, widened a little (for a word or two added or replaced)
+    and widened by as much as may be missing (the window is shorter at an end of the text, and a
+    fifth of the words may have been dropped); in each, the words at its ends that the quotation
+    does not have are left out, and the span more like the quotation is kept."""
     rest = captured[after:]
     if not rest or not quoted:
         return None
     found = fuzz.partial_ratio_alignment(quoted, rest)
     if found is None or found.score == 0:
         return None
-    # The window can be shorter than the quotation at an end of the text, and a fifth of its words
-    # may have been dropped: widen by as much as may be missing.
-    slack = _SLACK + len(quoted) // 5 + max(0, len(quoted) - (found.dest_end - found.dest_start))
-    start, end = max(0, found.dest_start - slack), min(len(rest), found.dest_end + slack)
+    missing = len(quoted) // 5 + max(0, len(quoted) - (found.dest_end - found.dest_start))
+    spans = [_trimmed(quoted, rest, found.dest_start - slack, found.dest_end + slack) for slack in (_SLACK, _SLACK + missing)]
+    start, end = max((span for span in spans if span), key=lambda span: fuzz.ratio(quoted, rest[span[0]:span[1]]), default=(0, 0))
+    return (after + start, after + end) if end > start else None
+
+
+def _trimmed(quoted: str, rest: str, start: int, end: int) -> tuple[int, int] | None:
+    """The window start..end of `rest` without the words at its ends that the quotation lacks (by
+    Indel's alignment, which keeps every word the two share: Levenshtein's may trade a shared
+    last word for a replacement)."""
+    start, end = max(0, start), min(len(rest), end)
     ops = list(Indel.opcodes(quoted, rest[start:end]))
     while ops and ops[0].tag == "insert":
         ops.pop(0)
     while ops and ops[-1].tag == "insert":
         ops.pop()
-    if not ops:
-        return None
-    return after + start + ops[0].dest_start, after + start + ops[-1].dest_end
+    return (start + ops[0].dest_start, start + ops[-1].dest_end) if ops else None
 
 
 def _changes(piece: list[Word], span: tuple[int, int], quotation: str, unit: _Unit) -> list[Change]:

@@ -122,7 +122,9 @@ def best_passages(built: SearchIndex, words: list[str], limit: int) -> list[tupl
     evaluation = Evaluation(built, deadline=time.monotonic() + TIME_LIMIT_SECONDS)
     matched, scores = evaluation.matches(parse(built, wanted, OrGroup))
     found = np.flatnonzero(matched)
-    best = found[np.argsort(-scores[found], kind="stable")[:limit]]
+    if len(found) > limit:  # the best `limit` chosen first: sorting every match costs most at 10,000 articles
+        found = found[np.argpartition(-scores[found], limit - 1)[:limit]]
+    best = found[np.lexsort((found, -scores[found]))]
     return [built.facets.entries[ordinal] for ordinal in best.tolist()]
 
 
