@@ -20,8 +20,8 @@ from app.model import Article, Passage
 from app.state import quoted_text, search
 from app.state.quoted_text import Word
 
-CANDIDATES = 24  # passages taken from the index; each is also tried with its neighbours
-QUERY_WORDS = 24  # the quotation's longest distinct words make the candidates' query
+CANDIDATES = 12  # passages taken from the index; each is also tried with its neighbours
+QUERY_WORDS = 16  # the quotation's longest distinct words make the candidates' query
 THRESHOLD = 0.80  # below it, no match: chosen from bench/quotes.py (see bench/RESULTS.md)
 SHOWN = 5
 _SLACK = 3  # words around the span partial_ratio found, at the least, for dropped or added words
@@ -84,8 +84,10 @@ def check_quote(index: search.SearchIndex, quotation: str, threshold: float = TH
     query = sorted({w.form.replace("'", " ").split()[0] for w in quoted}, key=lambda form: (-len(form), form))[:QUERY_WORDS]
     found: dict[tuple[str, str, int], QuoteMatch] = {}
     for unit in _units(search.best_passages(index, query, CANDIDATES)):
-        match = _aligned(pieces, text, unit)
-        if match and match.similarity >= threshold:
+        aligned = _aligned(pieces, unit)
+        if aligned and aligned[1] >= threshold:
+            spans, similarity = aligned
+            match = QuoteMatch(_parts(unit, spans[0][0], spans[-1][1]), similarity, _differences(pieces, spans, text, unit))
             first = match.parts[0]
             key = (first.passage.slug, first.passage.key, first.start)
             if key not in found or found[key].similarity < match.similarity:
@@ -125,24 +127,30 @@ def _unit(article: Article, passages: list[Passage]) -> _Unit:
     return _Unit(tuple((article, passage) for passage in passages), found, owner)
 
 
-def _aligned(pieces: list[list[Word]], quotation: str, unit: _Unit) -> QuoteMatch | None:
-    """The quotation's pieces found in order in `unit`, or None if one is not found."""
+def _aligned(pieces: list[list[Word]], unit: _Unit) -> tuple[list[tuple[int, int]], float] | None:
+    """The span of `unit`'s words each of the quotation's pieces fits, in order, and the similarity
+    (each piece's, weighted by its length); None if a piece is not found."""
     letters = _Letters()
     captured = letters.line(unit.words)
-    spans, changes, scores, after = [], [], [], 0
-    for number, piece in enumerate(pieces):
+    spans, scores, after = [], [], 0
+    for piece in pieces:
         span = _span(letters.line(piece), captured, after)
         if span is None:
             return None
-        start, end = span
+        scores.append((fuzz.ratio(_text(piece), _text(unit.words[span[0]:span[1]])) / 100, len(_text(piece))))
+        spans.append(span)
+        after = span[1]
+    return spans, round(sum(score * weight for score, weight in scores) / sum(weight for _, weight in scores), 3)
+
+
+def _differences(pieces: list[list[Word]], spans: list[tuple[int, int]], quotation: str, unit: _Unit) -> tuple[Change, ...]:
+    """Each piece's differences from its span, a cut between pieces (worked out for a match only)."""
+    changes: list[Change] = []
+    for number, (piece, span) in enumerate(zip(pieces, spans, strict=True)):
         if number:
             changes.append(Change("cut", "…", ""))
-        changes += _changes(piece, (start, end), quotation, unit)
-        scores.append((fuzz.ratio(_text(piece), _text(unit.words[start:end])) / 100, len(_text(piece))))
-        spans.append(span)
-        after = end
-    similarity = sum(score * weight for score, weight in scores) / sum(weight for _, weight in scores)
-    return QuoteMatch(_parts(unit, spans[0][0], spans[-1][1]), round(similarity, 3), tuple(changes))
+        changes += _changes(piece, span, quotation, unit)
+    return tuple(changes)
 
 
 def _span(quoted: str, captured: str, after: int) -> tuple[int, int] | None:
