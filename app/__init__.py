@@ -8,7 +8,7 @@ from flask import Flask
 
 from app import cli, settings
 from app.state import build_archive
-from app.web import api, errors, formats, http, pages, presentation
+from app.web import api, errors, formats, http, pages, presentation, routes
 
 # Every route answers GET and HEAD only: no request body is ever needed, so a large one is refused (413).
 MAX_REQUEST_BODY_BYTES = 16 * 1024
@@ -26,12 +26,11 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_mapping(config or {})
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
 
-    with cli.startup_errors_as_cli_errors():
-        app.extensions["archive"] = build_archive(app.config)
+    if not cli.build_or_defer(app, build_archive):
+        cli.init_app(app)  # `flask` with a broken corpus: the commands, which say so, and `draft`
+        return app
 
-    app.register_blueprint(pages.pages)
-    app.register_blueprint(api.api)
-    app.register_blueprint(formats.formats)
+    routes.register(app, pages.views, api.views, formats.views)
     app.json = api.HtmlSafeJSONProvider(app)
     errors.init_app(app)
     formats.init_app(app)

@@ -16,12 +16,12 @@ Everything wrong is collected, with its file and line, and raised once as Corpus
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 
 from app.corpus import permalinks
 from app.corpus.aliases import ALIASES_FILE, read_aliases
-from app.corpus.articles import read_article
+from app.corpus.articles import capture_named, read_article
+from app.corpus.grammar import SHA256SUMS_LINE
 from app.corpus.people import PEOPLE_FILE, find_mentions, read_people
 from app.corpus.problems import CorpusError, Problem, ProblemLog
 from app.corpus.timeline import EVENTS_FILE, read_timeline
@@ -80,9 +80,22 @@ def load_corpus(root: str | Path) -> Corpus:
     history = _load_permalinks(root, articles, failed, files)
     aliases = _load_aliases(root / ALIASES_FILE, files)
     ordered = tuple(sorted(articles, key=lambda article: (article.published.value, article.slug)))
-    people, timeline = _load_people_and_timeline(root, ordered, aliases, files)
+    people, timeline = _load_people_and_timeline(root, ordered, failed, aliases, files)
     log.raise_if_any()
     return Corpus(ordered, history, aliases, people, timeline, files.digest(), files.read_so_far())
+
+
+def capture_users(root: str | Path) -> dict[str, str]:
+    """Which article names each capture in its header (capture file name → article file),
+    read from the headers alone, so that drafts with TODOs count: `draft` asks this of a
+    capture already in originals/ without loading the corpus."""
+    articles = Path(root) / "articles"
+    users = {}
+    for path in sorted(articles.glob("*.md")) if articles.is_dir() else []:
+        name = capture_named(path.read_text("utf-8", errors="replace"))
+        if name:
+            users.setdefault(name, f"corpus/articles/{path.name}")
+    return users
 
 
 def read_corpus_file(root: str | Path, name: str, sha256: str) -> bytes:
@@ -101,9 +114,11 @@ def _optional_text(path: Path, files: _Files) -> str:
     return (files.read_text(path) if path.exists() else "") or ""
 
 
-def _load_people_and_timeline(root: Path, articles: tuple[Article, ...], aliases: Aliases, files: _Files) -> tuple[People, Timeline]:
+def _load_people_and_timeline(root: Path, articles: tuple[Article, ...], failed: dict[str, str], aliases: Aliases,
+                              files: _Files) -> tuple[People, Timeline]:
     persons = read_people(_optional_text(root / PEOPLE_FILE, files), files.name(root / PEOPLE_FILE), files.log, aliases)
-    timeline = read_timeline(_optional_text(root / EVENTS_FILE, files), files.name(root / EVENTS_FILE), files.log, articles, persons)
+    timeline = read_timeline(_optional_text(root / EVENTS_FILE, files), files.name(root / EVENTS_FILE), files.log, articles, persons,
+                             failed)
     return find_mentions(persons, articles), timeline
 
 
@@ -119,11 +134,11 @@ def _load_captures(folder: Path, files: _Files) -> dict[str, Capture]:
         return {}
     listed = {}
     for number, line in enumerate(sums.splitlines(), start=1):
-        match = re.fullmatch(r"([0-9a-f]{64}) [ *](\S+)", line.strip())
+        match = SHA256SUMS_LINE.fullmatch(line.strip())
         if match is None:
             files.log.add(files.name(sums_path), f"not a `sha256sum` line: {line!r}", number)
             continue
-        listed[match[2]] = match[1]
+        listed[match["name"]] = match["sha256"]
     captures = {}
     for name, expected in listed.items():
         data = files.read(folder / name)
@@ -140,17 +155,17 @@ def _load_captures(folder: Path, files: _Files) -> dict[str, Capture]:
     return captures
 
 
-def _load_articles(folder: Path, captures: dict[str, Capture], files: _Files) -> tuple[list[Article], set[str]]:
-    """The articles that loaded, and the slugs of those that did not (their problems are logged)."""
+def _load_articles(folder: Path, captures: dict[str, Capture], files: _Files) -> tuple[list[Article], dict[str, str]]:
+    """The articles that loaded, and the files of those that did not by slug (their problems are logged)."""
     if not folder.is_dir():
         files.log.add(files.name(folder), "the articles folder is missing")
-        return [], set()
-    articles, failed, used = [], set(), {}
+        return [], {}
+    articles, failed, used = [], {}, {}
     for path in sorted(folder.glob("*.md")):
         text = files.read_text(path)
         article = None if text is None else read_article(path.stem, files.name(path), text, captures, files.log)
         if article is None:
-            failed.add(path.stem)
+            failed[path.stem] = files.name(path)
             continue
         if article.capture.filename in used:
             files.log.add(article.source_file, f"uses capture {article.capture.filename}, as {used[article.capture.filename]} does already")
@@ -161,7 +176,7 @@ def _load_articles(folder: Path, captures: dict[str, Capture], files: _Files) ->
     return articles, failed
 
 
-def _load_permalinks(root: Path, articles: list[Article], failed: set[str], files: _Files) -> Permalinks:
+def _load_permalinks(root: Path, articles: list[Article], failed: dict[str, str], files: _Files) -> Permalinks:
     """The lock and its history; URLs of articles that failed to load are not re-reported."""
     lock_path, history_path = root / permalinks.LOCK_FILE, root / permalinks.HISTORY_FILE
     locked = permalinks.read_lock(_optional_text(lock_path, files), files.name(lock_path), files.log)

@@ -1,32 +1,34 @@
-"""The HTML routes. Thin: resolve what the URL names, render it with everything the
-template shows; nothing is computed here, and templates look nothing up."""
+"""The HTML pages' views (their URLs are the route table's, routes.py). Thin: resolve what
+the URL names, render it with everything the template shows; nothing is computed here, and
+templates look nothing up."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, redirect, render_template, request
+from flask import Response, abort, render_template, request
 
 from app.model import summarise
-from app.state import PassageNotFound
 from app.state.quotes import THRESHOLD, check_quote
 from app.state.search import PAGE_SIZE, search
 from app.state.search.request import query_words, read_request
-from app.web import current_archive, urls
+from app.web import current_archive
 from app.web.highlight import read_highlight, sentences
 from app.web.http import keep_unless_partial
 from app.web.overview import overview
+from app.web.passages import current_passage
+from app.web.routes import Views
 
-pages = Blueprint("pages", __name__)
+views = Views()
 
 FACET_LABELS = {"outlet": "Outlet", "year": "Year", "person": "People"}
 
 
-@pages.route("/")
+@views.serve("home")
 def home():
     archive = current_archive()
     return render_template("home.html", articles=archive.corpus.articles, bag=archive.bag)
 
 
-@pages.route("/articles/<slug>")
+@views.serve("article")
 def article(slug: str):
     archive = current_archive()
     found = archive.article(slug)
@@ -34,13 +36,13 @@ def article(slug: str):
     return render_template("article.html", article=found, before=before, after=after)
 
 
-@pages.route("/articles/<slug>/original")
+@views.serve("original")
 def original(slug: str):
     found = current_archive().article(slug)
     return Response(found.capture.data, content_type="text/plain; charset=utf-8")
 
 
-@pages.route("/articles/<slug>/capture")
+@views.serve("capture")
 def capture(slug: str):
     """The capture line by line, each with its fate, from the alignment the fidelity check made
     at startup (the capture's bytes are split into lines here: the page is rendered once)."""
@@ -50,14 +52,11 @@ def capture(slug: str):
                            passage_lines=found.alignment.passage_lines())
 
 
-@pages.route("/articles/<slug>/p/<key>")
+@views.serve("passage")
 def passage(slug: str, key: str):
-    """A current passage; an old key redirects to its successor or shows its tombstone."""
+    """A current passage (an old key is answered by current_passage: a redirect or its tombstone)."""
     archive = current_archive()
-    try:
-        found, chosen = archive.passage(slug, key)
-    except PassageNotFound as missing:
-        return _former_passage(missing, key)
+    found, chosen = current_passage(slug, key)
     highlight, notice = read_highlight(request.args.get("hl"), chosen.text)
     return render_template("passage.html", article=found, passage=chosen, highlight=highlight, notice=notice,
                            capture_lines=found.alignment.passage_lines()[chosen.number],
@@ -65,26 +64,14 @@ def passage(slug: str, key: str):
                            related=archive.related_to(chosen), sources=archive.corpus.articles_by_slug)
 
 
-@pages.route("/articles/<slug>/p/<key>/embed")
+@views.serve("passage_embed")
 def passage_embed(slug: str, key: str):
     """The passage alone, for another site's <iframe>: the one page that may be framed (http.py)."""
-    article, chosen = current_archive().passage(slug, key)
+    article, chosen = current_passage(slug, key)
     return render_template("embed.html", article=article, passage=chosen)
 
 
-def _former_passage(missing: PassageNotFound, key: str):
-    article = missing.article
-    permalinks = current_archive().corpus.permalinks
-    successor = permalinks.successor.get((article.slug, key))
-    if successor is not None:
-        return redirect(urls.passage_path(article.slug, successor), 301)
-    stone = permalinks.withdrawn.get((article.slug, key))
-    if stone is not None:
-        return render_template("withdrawn.html", article=article, stone=stone), 410
-    raise missing
-
-
-@pages.route("/static/<path:name>")
+@views.serve("static_file")
 def static_file(name: str):
     """A fingerprinted static file, from memory; an unknown name is the archive's 404."""
     asset = current_archive().assets.lookup(name)
@@ -93,13 +80,13 @@ def static_file(name: str):
     return Response(asset.data, mimetype=asset.mimetype)
 
 
-@pages.route("/healthz")
+@views.serve("healthz")
 def healthz():
     """Answers only once the corpus is loaded: the app is not built until then."""
     return Response("ok\n", mimetype="text/plain")
 
 
-@pages.route("/timeline")
+@views.serve("timeline")
 def timeline():
     archive = current_archive()
     corpus = archive.corpus
@@ -111,12 +98,12 @@ def timeline():
                            overview=overview(corpus.timeline), people=corpus.people, sources=corpus.articles_by_slug)
 
 
-@pages.route("/people")
+@views.serve("people")
 def people():
     return render_template("people.html", people=current_archive().corpus.people)
 
 
-@pages.route("/people/<slug>")
+@views.serve("person")
 def person(slug: str):
     archive = current_archive()
     found = archive.person(slug)
@@ -124,7 +111,7 @@ def person(slug: str):
                            events=archive.corpus.timeline.with_person(found), sources=archive.corpus.articles_by_slug)
 
 
-@pages.route("/search")
+@views.serve("search")
 def search_page():
     wanted = read_request(request.args)
     results = search(current_archive().search_index, wanted) if wanted.query else None
@@ -143,7 +130,7 @@ def worth_checking_as_quote(query: str, results) -> bool:
     return len(list(query_words(query))) > QUOTE_WORDS or ('"' in query and results.total == 0)
 
 
-@pages.route("/quote")
+@views.serve("quote")
 def quote_page():
     """The quote check's page: the form, and for a quotation the closest passages (an empty or
     unreadable one is BadQuote: errors.py answers 400 with this page and the reason)."""
@@ -152,7 +139,7 @@ def quote_page():
     return render_template("quote.html", quotation=quotation or "", checked=checked, threshold=THRESHOLD)
 
 
-@pages.route("/opensearch.xml")
+@views.serve("opensearch")
 def opensearch():
     body = render_template("opensearch.xml")
     return Response(body, mimetype="application/opensearchdescription+xml")

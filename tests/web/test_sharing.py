@@ -179,4 +179,5 @@ def test_the_api_index_lists_endpoints_that_answer(real_client):
     for endpoint in endpoints:
         path = endpoint["path"].replace("<query>", "drones").replace("<slug>/p/<key>", f"{SLUG}/p/gopmzmom")
         path = path.replace("/api/people/<slug>", "/api/people/ebrahim-raisi").replace("<slug>", SLUG)
+        path = path.replace("<quotation>", "a serious threat").replace("<permalink>", f"http://127.0.0.1:8000/articles/{SLUG}/p/gopmzmom")
         assert real_client.get(path).status_code == 200, path
