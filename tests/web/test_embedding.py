@@ -100,3 +100,19 @@ def test_only_the_embed_page_may_be_framed(real_client):
     for path in ["/", PASSAGE, "/quote", "/search?q=drones", "/oembed?url=" + BASE + PASSAGE, "/api/quote?q=drones", PASSAGE + "/embe"]:
         response = real_client.get(path)
         assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"] and response.headers["X-Frame-Options"] == "DENY", path
+
+
+FIXTURE = "https://archive.example/articles/2022-02-25-drones-over-the-capital/p/"
+
+
+def test_a_moved_passage_embeds_its_successor_and_a_withdrawn_one_is_not_found(client):
+    moved = client.get("/oembed", query_string={"url": FIXTURE + "aaaaaaaa"}).get_json()
+    assert f'src="{FIXTURE}c2qkpdb5/embed"' in moved["html"]
+    withdrawn = client.get("/oembed", query_string={"url": FIXTURE + "bbbbbbbb"})
+    assert withdrawn.status_code == 404 and "withdrawn" in withdrawn.get_json()["detail"]
+
+
+def test_the_embed_page_of_an_old_key_answers_as_the_passage_page_does(client):
+    moved = client.get("/articles/2022-02-25-drones-over-the-capital/p/aaaaaaaa/embed")
+    assert moved.status_code == 301 and moved.headers["Location"].endswith("/p/c2qkpdb5/embed")
+    assert client.get("/articles/2022-02-25-drones-over-the-capital/p/bbbbbbbb/embed").status_code == 410
