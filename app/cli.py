@@ -15,11 +15,13 @@ import click
 from flask import Flask, current_app
 
 from app.corpus import capture_users
+from app.corpus.attribution import proposals_as_toml, propose_statements
 from app.corpus.dates import PRECISIONS
 from app.corpus.draft import Draft, DraftError, propose_draft
 from app.corpus.grammar import BASES, SHA256SUMS_LINE
 from app.corpus.permalinks import LOCK_FILE, passage_path
 from app.corpus.problems import StartupError
+from app.corpus.statements import unattributed
 from app.state import Archive
 from app.web import current_archive
 
@@ -68,9 +70,12 @@ def init_app(app: Flask) -> None:
         corpus, unlocked = _unlocked()
         for slug, key in unlocked:
             click.echo(f"not yet locked: {passage_path(slug, key)} (run `flask --app app lock`)", err=True)
+        speakerless = unattributed(corpus.articles, corpus.statements)
+        for url in speakerless:
+            click.echo(f"not yet attributed: {url} (add its [[passage]] to statements.toml; `said = []` if narrative)", err=True)
         passages = sum(len(article.passages) for article in corpus.articles)
         click.echo(f"corpus ok: {len(corpus.articles)} articles, {passages} passages, digest {corpus.digest[:12]}")
-        sys.exit(1 if unlocked else 0)
+        sys.exit(1 if unlocked or speakerless else 0)
 
     @app.cli.command("lock")
     def lock():
@@ -95,6 +100,16 @@ def init_app(app: Flask) -> None:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(zipped.read(entry))
         click.echo(f"wrote the bag {found.name} to {folder} (SHA-256 of its zip {found.sha256})")
+
+    @app.cli.command("attribute")
+    @click.argument("slug")
+    def attribute(slug: str):
+        """Propose who speaks in each passage of article SLUG, as statements.toml tables to check and paste."""
+        corpus = archive().corpus
+        article = corpus.article(slug)
+        if article is None:
+            raise click.ClickException(f"there is no article {slug!r} (draft it and decide its TODOs first)")
+        click.echo(proposals_as_toml(article, propose_statements(article, corpus.people)), nl=False)
 
     @app.cli.command("draft")
     @click.argument("capture_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))

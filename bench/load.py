@@ -43,7 +43,7 @@ from app.corpus import load_corpus
 from bench.fetch import fetch
 from bench.nginx import start_nginx
 from bench.slow_clients import SlowClients
-from tests.server import ROOT, free_port, start, wait_until_healthy, worker_pids
+from harness.server import ROOT, free_port, start, wait_until_healthy, worker_pids
 
 LEAK_BOUND_MIB = 16  # a worker's RSS after the run may exceed its RSS after the warm-up by at most this
 REQUEST_TIMEOUT = 30

@@ -28,9 +28,8 @@ import time
 
 from app import create_app
 from app.state.quotes import THRESHOLD, check_quote
-from app.state.search import search
 from app.state.search.request import read_request
-from tests.server import ROOT
+from harness.server import ROOT
 
 STATE_DIR = ROOT / "bench" / "out" / "state"
 PER_RULE = 12
@@ -154,9 +153,9 @@ def evaluation_set(corpus) -> list[tuple[str, str, object]]:
     return held
 
 
-def timed(index, quotation: str, threshold: float) -> tuple[float, object]:
+def timed(archive, quotation: str, threshold: float) -> tuple[float, object]:
     started = time.perf_counter()
-    found = check_quote(index, quotation, threshold)
+    found = check_quote(archive.search_index, archive.search_settings, quotation, threshold)
     return (time.perf_counter() - started) * 1000, found
 
 
@@ -164,11 +163,11 @@ def percentile(values: list[float], share: float) -> float:
     return sorted(values)[min(len(values) - 1, round(share * (len(values) - 1)))]
 
 
-def accuracy(index, held, unheld) -> None:
+def accuracy(archive, held, unheld) -> None:
     """Top-1 accuracy and false-match rate at each threshold, from one check of each at the lowest."""
     lowest = min(THRESHOLDS)
-    held_best = [(rule, passage, check_quote(index, text, lowest).matches[:1]) for rule, text, passage in held]
-    unheld_best = [check_quote(index, text, lowest).matches[:1] for text in unheld]
+    held_best = [(rule, passage, timed(archive, text, lowest)[1].matches[:1]) for rule, text, passage in held]
+    unheld_best = [timed(archive, text, lowest)[1].matches[:1] for text in unheld]
     print(f"{'threshold':>10} {'top-1 accuracy':>15} {'false matches':>14}")
     for threshold in THRESHOLDS:
         right = sum(bool(best) and best[0].similarity >= threshold and best[0].parts[0].passage.text == passage.text
@@ -197,7 +196,7 @@ def main(names: list[str]) -> None:
     real = create_app({"CORPUS_DIR": str(ROOT / "corpus"), "STATE_DIR": str(STATE_DIR)}).extensions["archive"]
     held = evaluation_set(real.corpus)
     print(f"evaluation set: {len(held)} quotations made by rules from the real passages, {len(UNHELD)} the archive does not hold\n")
-    accuracy(real.search_index, held, UNHELD)
+    accuracy(real, held, UNHELD)
     print(f"\n{'corpus':>8} {'passages':>9} {'p50':>8} {'p95':>8} {'max':>8}   {'search p50':>10} {'p95':>8}  {'p95 ratio':>9}")
     for name in names:
         archive = real if name == "real" else create_app({"CORPUS_DIR": str(ROOT / "bench" / "corpora" / name),
@@ -206,19 +205,19 @@ def main(names: list[str]) -> None:
         times, searched = [], []
         for _ in range(3):  # each quotation checked, then searched for as words, in turn: the same load for both
             for text in texts:
-                times.append(timed(archive.search_index, text, THRESHOLD)[0])
-                searched.append(searched_in(archive.search_index, text))
+                times.append(timed(archive, text, THRESHOLD)[0])
+                searched.append(searched_in(archive, text))
         count = sum(len(a.passages) for a in archive.corpus.articles)
         print(f"{name:>8} {count:>9,} {statistics.median(times):>6.1f}ms {percentile(times, 0.95):>6.1f}ms {max(times):>6.1f}ms   "
               f"{statistics.median(searched):>8.1f}ms {percentile(searched, 0.95):>6.1f}ms  "
               f"{percentile(times, 0.95) / percentile(searched, 0.95):>8.2f}x")
 
 
-def searched_in(index, text: str) -> float:
+def searched_in(archive, text: str) -> float:
     """Milliseconds the archive's search takes for the quotation's words (a reference in the same run)."""
     request = read_request({"q": " ".join(w for w in text.replace('"', " ").split())[:500]})
     started = time.perf_counter()
-    search(index, request)
+    archive.search(request)
     return (time.perf_counter() - started) * 1000
 
 

@@ -44,6 +44,12 @@ def test_a_drafted_capture_once_decided_is_checked_locked_served_and_found(corpu
     unlocked = flask("check", corpus=corpus_copy)
     assert unlocked.returncode == 1 and f"not yet locked: /articles/{SLUG}/p/" in unlocked.stderr
     assert flask("lock", corpus=corpus_copy).returncode == 0
+    speakerless = flask("check", corpus=corpus_copy)
+    assert speakerless.returncode == 1 and f"not yet attributed: /articles/{SLUG}/p/" in speakerless.stderr
+    proposed = flask("attribute", SLUG, corpus=corpus_copy)
+    assert proposed.returncode == 0 and proposed.stdout.count("[[passage]]") == speakerless.stderr.count("not yet attributed")
+    with (corpus_copy / "statements.toml").open("a", encoding="utf-8") as statements:
+        statements.write("\n" + proposed.stdout)
     checked = flask("check", corpus=corpus_copy)
     assert checked.returncode == 0 and "corpus ok: 3 articles" in checked.stdout
 

@@ -7,7 +7,8 @@ Layout of the folder:
   articles/<slug>.md     the curated edition: a metadata header, a blank line, paragraphs
   permalinks.lock/.toml  published passage URLs and their history (see permalinks.py)
   aliases.toml           spellings that name the same person or place (see aliases.py)
-  people.toml            the people named, matched in passages (see people.py)
+  people.toml            the people named, matched in passages, with their roles; institutions (see people.py)
+  statements.toml        who speaks in each passage, and the evidence (see statements.py, evidence.py)
   events.toml            the timeline's events and the passages they cite (see timeline.py)
 
 Everything wrong is collected, with its file and line, and raised once as CorpusError.
@@ -22,10 +23,11 @@ from app.corpus import permalinks
 from app.corpus.aliases import ALIASES_FILE, read_aliases
 from app.corpus.articles import capture_named, read_article
 from app.corpus.grammar import SHA256SUMS_LINE
-from app.corpus.people import PEOPLE_FILE, find_mentions, read_people
+from app.corpus.people import PEOPLE_FILE, find_mentions, read_speakers
 from app.corpus.problems import CorpusError, Problem, ProblemLog
+from app.corpus.statements import STATEMENTS_FILE, read_statements
 from app.corpus.timeline import EVENTS_FILE, read_timeline
-from app.model import Aliases, Article, Capture, Corpus, People, Permalinks, Timeline
+from app.model import Aliases, Article, Capture, Corpus, People, Permalinks, Statements, Timeline
 
 
 class _Files:
@@ -81,8 +83,9 @@ def load_corpus(root: str | Path) -> Corpus:
     aliases = _load_aliases(root / ALIASES_FILE, files)
     ordered = tuple(sorted(articles, key=lambda article: (article.published.value, article.slug)))
     people, timeline = _load_people_and_timeline(root, ordered, failed, aliases, files)
+    statements = _load_statements(root / STATEMENTS_FILE, ordered, people, frozenset(failed), files)
     log.raise_if_any()
-    return Corpus(ordered, history, aliases, people, timeline, files.digest(), files.read_so_far())
+    return Corpus(ordered, history, aliases, people, timeline, files.digest(), files.read_so_far(), statements)
 
 
 def capture_users(root: str | Path) -> dict[str, str]:
@@ -116,10 +119,14 @@ def _optional_text(path: Path, files: _Files) -> str:
 
 def _load_people_and_timeline(root: Path, articles: tuple[Article, ...], failed: dict[str, str], aliases: Aliases,
                               files: _Files) -> tuple[People, Timeline]:
-    persons = read_people(_optional_text(root / PEOPLE_FILE, files), files.name(root / PEOPLE_FILE), files.log, aliases)
+    persons, institutions = read_speakers(_optional_text(root / PEOPLE_FILE, files), files.name(root / PEOPLE_FILE), files.log, aliases)
     timeline = read_timeline(_optional_text(root / EVENTS_FILE, files), files.name(root / EVENTS_FILE), files.log, articles, persons,
                              failed)
-    return find_mentions(persons, articles), timeline
+    return find_mentions(persons, articles, institutions), timeline
+
+
+def _load_statements(path: Path, articles: tuple[Article, ...], people: People, failed: frozenset[str], files: _Files) -> Statements:
+    return read_statements(_optional_text(path, files), files.name(path), files.log, articles, people, failed)
 
 
 def _load_aliases(path: Path, files: _Files) -> Aliases:

@@ -17,8 +17,9 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, Levenshtein
 
 from app.model import Article, Passage
-from app.state import quoted_text, search
+from app.state import quoted_text
 from app.state.quoted_text import Word
+from app.state.search import SearchIndex, SearchSettings, best_passages
 
 CANDIDATES = 12  # passages taken from the index; each is also tried with its neighbours
 QUERY_WORDS = 16  # the quotation's longest distinct words make the candidates' query
@@ -73,7 +74,7 @@ class _Unit:
     owner: list[int]  # for each word, the index of its part
 
 
-def check_quote(index: search.SearchIndex, quotation: str, threshold: float = THRESHOLD) -> QuoteCheck:
+def check_quote(index: SearchIndex, settings: SearchSettings, quotation: str, threshold: float = THRESHOLD) -> QuoteCheck:
     """The passages closest to `quotation`, at least `threshold` similar; BadQuote if it cannot be
     read (quoted_text.checked)."""
     text = quoted_text.checked(quotation)
@@ -83,7 +84,7 @@ def check_quote(index: search.SearchIndex, quotation: str, threshold: float = TH
     quoted = [word for piece in pieces for word in piece]
     query = sorted({w.form.replace("'", " ").split()[0] for w in quoted}, key=lambda form: (-len(form), form))[:QUERY_WORDS]
     found: dict[tuple[str, str, int], QuoteMatch] = {}
-    for unit in _units(search.best_passages(index, query, CANDIDATES)):
+    for unit in _units(best_passages(index, query, CANDIDATES, settings)):
         aligned = _aligned(pieces, unit)
         if aligned and aligned[1] >= threshold:
             spans, similarity = aligned

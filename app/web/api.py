@@ -6,10 +6,10 @@ from __future__ import annotations
 from flask import jsonify, request
 from flask.json.provider import DefaultJSONProvider
 
-from app.model import Event, FuzzyDate, Passage
+from app.model import Event, FuzzyDate, Passage, Statement
 from app.state.quoted_text import BadQuote
-from app.state.quotes import THRESHOLD, QuoteMatch, check_quote
-from app.state.search import PAGE_SIZE, ArticleHits, SearchHit, SearchResults, search
+from app.state.quotes import THRESHOLD, QuoteMatch
+from app.state.search import ArticleHits, SearchHit, SearchResults
 from app.state.search.request import BadSearch, read_request
 from app.web import current_archive, routes, urls
 from app.web.http import keep_unless_partial
@@ -40,7 +40,7 @@ def search_json():
     if not wanted.query:
         example = routes.path("api_search", q="drones")
         raise BadSearch(" ".join([f"Say what to search for in the `q` parameter, for example {example}.", *wanted.notes]))
-    results = search(current_archive().search_index, wanted)
+    results = current_archive().search(wanted)
     return keep_unless_partial(jsonify(_results(results)), results)
 
 
@@ -58,9 +58,10 @@ def _results(results: SearchResults) -> dict:
         "total_articles": results.articles,
         "page": wanted.page,
         "pages": results.pages,
-        "page_size": PAGE_SIZE,  # articles
+        "page_size": results.page_size,  # articles
         "timed_out": results.timed_out,
-        "facets": {name: [{"value": v.value, "count": v.count} for v in values] for name, values in results.facets.items()},
+        "facets": {name: [{"value": v.value, "count": v.count, **({"label": v.label} if v.label else {})} for v in values]
+                   for name, values in results.facets.items()},
         "articles": [_group(group) for group in results.groups],
     }
 
@@ -88,6 +89,8 @@ def _hit(hit: SearchHit) -> dict:
         "permalink": absolute(urls.passage_permalink(hit.passage)),
         "score": hit.score,
         "excerpt": str(hit.excerpt),
+        "speakers": [{"slug": s.speaker.slug, "name": s.speaker.name, "kind": s.kind}
+                     for s in current_archive().corpus.statements.of(hit.passage)],
     }
 
 
@@ -96,7 +99,7 @@ def quote_json():
     quotation = request.args.get("q", "")
     if not quotation:
         raise BadQuote("Say which quotation to check in the `q` parameter, for example /api/quote?q=NATO expansion is a serious threat.")
-    checked = check_quote(current_archive().search_index, quotation)
+    checked = current_archive().check_quote(quotation)
     return jsonify(quotation=checked.quotation, threshold=THRESHOLD, matches=[_quote_match(match) for match in checked.matches])
 
 
@@ -134,6 +137,15 @@ def _passage(passage: Passage) -> dict:
     }
 
 
+def _statement(statement: Statement) -> dict:
+    return {
+        "url": absolute(urls.passage_permalink(statement.passage)),
+        "kind": statement.kind,
+        "evidence": statement.evidence.text,
+        "text": statement.passage.text,
+    }
+
+
 def _event(event: Event) -> dict:
     return {
         "id": event.id,
@@ -164,7 +176,7 @@ def people():
     corpus = current_archive().corpus
     return jsonify(people=[
         {"slug": p.slug, "name": p.name, "role": p.role, "url": absolute(urls.person_path(p.slug)),
-         "passages": len(corpus.people.mentions[p.slug])}
+         "statements": len(corpus.statements.said_by(p.slug)), "passages": len(corpus.people.mentions[p.slug])}
         for p in corpus.people.persons
     ])
 
@@ -176,6 +188,7 @@ def person(slug: str):
     return jsonify(
         slug=found.slug, name=found.name, role=found.role, spellings=list(found.spellings),
         url=absolute(urls.person_path(found.slug)),
+        statements=[_statement(statement) for statement in archive.corpus.statements.said_by(found.slug)],
         passages=[_passage(passage) for passage in archive.corpus.people.mentions[found.slug]],
         events=[event.id for event in archive.corpus.timeline.with_person(found)],
     )

@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from app.model import Article, Passage
+from app.model import Article, Passage, Statement
 
 ACCESSED_PLACEHOLDER = "[date accessed]"
 URLDATE_LINE = f"  urldate = {{{ACCESSED_PLACEHOLDER}}},\n"  # the BibTeX field a page shows only once its script has the date
@@ -31,6 +31,12 @@ class Citable:
     permalink: str
     archive: str  # the archive's name
     passage: Passage | None = None
+    said: tuple[Statement, ...] = ()  # the passage's statements: who speaks in it
+
+    @property
+    def speakers(self) -> str:
+        """The passage's speakers by name ("A and B"), or ""."""
+        return speaker_names(self.said)
 
     @property
     def title(self) -> str:
@@ -52,6 +58,12 @@ class Citable:
         return f"{self.article.slug}{suffix}"
 
 
+def speaker_names(said: tuple[Statement, ...]) -> str:
+    """The speakers of these statements by name, each once ("A, B and C"), or ""."""
+    names = list(dict.fromkeys(statement.speaker.name for statement in said))
+    return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]])) if names else ""
+
+
 def read_accessed(value: str | None) -> dt.date | None:
     """A valid `accessed` parameter, or None (a bad one is ignored, not an error)."""
     if not value or not _ACCESSED.match(value):
@@ -67,9 +79,18 @@ def chicago(item: Citable) -> str:
     where = f", ¶{item.passage.number}" if item.passage else ""
     headline = item.headline if not article.title_supplied else f"{item.headline} (headline supplied by the archive)."
     return (
-        f"{headline} {article.outlet}, {article.published.label}{where}. {article.url}. "
+        f"{_quoted_in(item)}{headline} {article.outlet}, {article.published.label}{where}. {article.url}. "
         f"Archived in {item.archive}, {item.permalink}. Accessed {ACCESSED_PLACEHOLDER}."
     )
+
+
+def _quoted_in(item: Citable) -> str:
+    """Chicago's secondary-source lead: "Hossein Amir-Abdollahian, quoted in " (or "reported in"
+    where the passage paraphrases alone)."""
+    if not item.said:
+        return ""
+    how = "quoted" if any(statement.kind == "quoted" for statement in item.said) else "reported"
+    return f"{item.speakers}, {how} in "
 
 
 def bibtex(item: Citable) -> str:
@@ -78,6 +99,8 @@ def bibtex(item: Citable) -> str:
     notes = [f"Original: {article.url}", f"published {article.published.label} ({article.published_basis})"]
     if item.passage:
         notes.append(f"passage ¶{item.passage.number}")
+    if item.said:
+        notes.append(f"said by {item.speakers}")
     if article.title_supplied:
         notes.append("headline supplied by the archive")
     fields = [

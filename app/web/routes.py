@@ -87,7 +87,7 @@ TABLE = (
     Route("static_file", "/static/<path:name>", FORMAT, Cache.IMMUTABLE),
     Route("api", API, JSON),
     Route("api_search", f"{API}/search", JSON, Cache.SHORT, crawl=False, query="q=<query>",
-          api="Search the passages; also page, sort (relevance, date, newest), outlet, year, person."),
+          api="Search the passages; also page, sort (relevance, date, newest), outlet, year, person, said-by."),
     Route("api_quote", f"{API}/quote", JSON, Cache.SHORT, crawl=False, query="q=<quotation>",
           api="Check a quotation: the closest passages (similarity 0..1, at least the threshold), their speaker, outlet "
               "and date, the matched span (?hl=) and the word-level differences."),
@@ -95,7 +95,8 @@ TABLE = (
           api="oEmbed 1.0 (rich) for a passage: a blockquote and an iframe to embed it elsewhere; also maxwidth, maxheight."),
     Route("api_timeline", f"{API}/timeline", JSON, api="The events, in date order, with the passages they cite."),
     Route("api_people", f"{API}/people", JSON, api="The people the articles name."),
-    Route("api_person", f"{API}/people/<slug>", JSON, api="One person: every passage that names them, and their events."),
+    Route("api_person", f"{API}/people/<slug>", JSON,
+          api="One person: what they said (statements, with evidence), every passage that names them, and their events."),
     Route("annotation", f"{PASSAGE}/annotation.json", JSON,
           api="A passage as a W3C Web Annotation target (quote and position selectors)."),
     Route("article_cite", f"{ARTICLE}/cite.json", JSON, api=f"An article's {CITE_NOTE}"),
@@ -109,7 +110,7 @@ TABLE = (
     Route("passage_card", f"{PASSAGE}/card.png", FORMAT),
     Route("bag", "/archive.zip", FORMAT,
           api="The whole archive as a BagIt bag (RFC 8493): every capture byte for byte, the edition, events, "
-              "people, aliases and the permalinks lock, with SHA-256 manifests."),
+              "people, statements, aliases and the permalinks lock, with SHA-256 manifests."),
 )
 ROUTES = {route.name: route for route in TABLE}
 IN_SITEMAP = {each: tuple(route for route in TABLE if route.sitemap is each) for each in Each}

@@ -9,8 +9,8 @@ import threading
 
 import pytest
 
+from harness.server import free_port
 from tests.browser.conftest import SCREENSHOTS
-from tests.server import free_port
 
 PASSAGE = "/articles/2022-02-25-iran-blames-nato-expansion/p/ytxinq6j"
 REFUSED = [PASSAGE, "/", "/quote", "/search?q=drones"]

@@ -5,13 +5,14 @@ import pytest
 
 from app.state.quoted_text import BadQuote, checked, fold, pieces
 from app.state.quotes import THRESHOLD, check_quote
+from tests.state.conftest import DEFAULTS
 
 EXPRESS = "2022-07-14-iran-turns-on-putin-war-must-be-stopped"
 NATO = "2022-02-25-iran-blames-nato-expansion"
 
 
 def best(index, quotation):
-    found = check_quote(index, quotation).matches
+    found = check_quote(index, DEFAULTS, quotation).matches
     assert found, f"no match for {quotation!r}"
     return found[0]
 
@@ -66,7 +67,7 @@ def test_a_cut_is_shown_as_a_cut_not_as_missing_words(real_search_index):
     "The Islamic Republic condemns the Russian invasion in the strongest terms",
 ])
 def test_a_quotation_the_archive_does_not_hold_has_no_close_match(real_search_index, quotation):
-    assert check_quote(real_search_index, quotation).matches == ()
+    assert check_quote(real_search_index, DEFAULTS, quotation).matches == ()
 
 
 @pytest.mark.parametrize(("british", "american"), [("defence", "defense"), ("favours", "favors"), ("emphasised", "emphasized"),

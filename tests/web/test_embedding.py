@@ -29,7 +29,7 @@ def test_every_passage_page_links_its_oembed(real_client, real_corpus):
 def test_the_oembed_answer_has_every_field_of_a_rich_type(real_client):
     body = oembed(real_client, url=BASE + PASSAGE, format="json").get_json()
     assert body["type"] == "rich" and body["version"] == "1.0" and body["provider_name"] == "Iran on the War in Ukraine"
-    assert body["provider_url"] == BASE + "/" and body["author_name"] == "Young Bhartiya"  # no speaker recorded yet: the outlet
+    assert body["provider_url"] == BASE + "/" and body["author_name"] == "Iran’s Foreign Ministry and Saeed Khatibzadeh"
     assert "¶6" in body["title"] and body["width"] == 550 and body["height"] > 100
 
 
@@ -55,7 +55,15 @@ def test_the_oembed_html_is_a_blockquote_that_stands_alone_then_the_iframe(real_
     text = "".join(embedded.text)
     assert embedded.tags[0] == "blockquote" and embedded.tags[-1] == "iframe" and "script" not in embedded.tags
     assert passage.text in text and "Young Bhartiya" in text and "25 February 2022" in text and BASE + PASSAGE in text
+    assert "Saeed Khatibzadeh" in text
     assert embedded.attributes["iframe"]["src"] == BASE + PASSAGE + "/embed"
+
+
+def test_the_author_of_a_passage_no_one_speaks_in_is_the_outlet(real_client, real_corpus):
+    narrative = real_corpus.article("2022-02-25-iran-blames-nato-expansion").passages[9]  # ¶10: the outlet's own words
+    assert real_corpus.statements.of(narrative) == ()
+    body = oembed(real_client, url=f"{BASE}/articles/{narrative.slug}/p/{narrative.key}").get_json()
+    assert body["author_name"] == "Young Bhartiya"
 
 
 @pytest.mark.parametrize(("maxwidth", "maxheight", "width"), [("300", None, 300), ("2000", None, 550), ("400", "150", 400)])
@@ -91,6 +99,7 @@ def test_the_embed_page_is_the_passage_alone_without_script(real_client, real_co
     page = real_client.get(PASSAGE + "/embed").get_data(as_text=True)
     assert html.escape(passage.text, quote=False) in page and "<script" not in page and "site-header" not in page
     assert 'href="' + BASE + PASSAGE + '"' in page and "Young Bhartiya" in page
+    assert "<strong>Iran’s Foreign Ministry and Saeed Khatibzadeh</strong>, in" in page
 
 
 def test_only_the_embed_page_may_be_framed(real_client):

@@ -14,7 +14,7 @@ def test_the_api_answers_with_the_marked_permalink_source_similarity_and_differe
     body = real_client.get("/api/quote", query_string={"q": "we will not help either of the sides in this war"}).get_json()
     match = body["matches"][0]
     assert match["permalink"].endswith("/p/egacyju7?hl=5-59") and match["outlet"] == "Daily Express"
-    assert match["published"]["iso"] == "2022-07-14" and 0.8 <= match["similarity"] < 1 and match["speaker"] is None
+    assert match["published"]["iso"] == "2022-07-14" and 0.8 <= match["similarity"] < 1 and match["speaker"] == "Hossein Amir-Abdollahian"
     assert {"kind": "insert", "quoted": "", "captured": "involved"} in match["differences"]
     assert body["threshold"] == 0.8 and body["quotation"] == "we will not help either of the sides in this war"
 
@@ -29,7 +29,7 @@ def test_a_marked_permalink_marks_exactly_the_matched_words(real_client):
 
 def test_the_page_shows_differences_as_del_and_ins_and_links_the_marked_passages(real_client):
     page = real_client.get("/quote", query_string={"q": SPAN.replace("defence", "defense").replace("involved ", "")}).get_data(as_text=True)
-    assert "<ins>involved</ins>" in page and "2 close match" not in page
+    assert "<ins>involved</ins>" in page and "2 close match" not in page and "<strong>Hossein Amir-Abdollahian</strong>, in" in page
     assert 'href="/articles/2022-07-14-iran-turns-on-putin-war-must-be-stopped/p/' in page and "continues into" in page
 
 
