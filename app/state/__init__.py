@@ -3,8 +3,10 @@ and the lookups a request makes in it (each raising a typed NotFound the web lay
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import logging
+import os
 import pickle
 import sys
 import time
@@ -61,6 +63,7 @@ class Archive:
     search_index: search.SearchIndex
     assets: Assets
     bag: Bag
+    modified: dt.datetime  # when the newest of the corpus's files last changed: every answer's Last-Modified
 
     def article(self, slug: str) -> Article:
         found = self.corpus.article(slug)
@@ -107,12 +110,12 @@ def build_archive(config) -> Archive:
     corpus_dir, site_name = Path(config["CORPUS_DIR"]), config["SITE_NAME"]
     # The site's name is in the bag's bag-info.txt: a state built under another name is not used.
     builder = f"Python {sys.version}, {search.ENGINE}, {text.RENDERER}, site name {site_name!r}"
-    corpus, related, search_index, bag = store.load_or_build(
+    corpus, related, search_index, bag, modified = store.load_or_build(
         Path(config["STATE_DIR"]), corpus_dir, builder, build=partial(_build_state, site_name=site_name), load=_load_state,
     )
     return Archive(
         corpus=corpus, base_url=config["BASE_URL"].rstrip("/"), site_name=site_name, related=related, search_index=search_index,
-        assets=load_assets(PROJECT_ROOT / "static"), bag=bag,
+        assets=load_assets(PROJECT_ROOT / "static"), bag=bag, modified=modified,
     )
 
 
@@ -125,14 +128,21 @@ def _build_state(corpus_dir: Path, folder: Path, site_name: str) -> None:
     with _timed(f"{sum(len(a.passages) for a in corpus.articles)} passages indexed for search"):
         related, bag_sha256 = search.write_index(corpus, folder / SEARCH_FOLDER, meanwhile=partial(_related_and_bag, corpus, corpus_dir, site_name, folder))
     with (folder / STATE_FILE).open("wb") as state:
-        pickle.dump((corpus, related, bag_sha256), state, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((corpus, related, bag_sha256, corpus_modified(corpus_dir, corpus)), state, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _load_state(folder: Path) -> tuple[Corpus, dict, search.SearchIndex, Bag]:
+def corpus_modified(corpus_dir: Path, corpus: Corpus) -> dt.datetime:
+    """The time of this corpus version: when the newest of its files last changed, in whole
+    seconds (as HTTP dates go). A new version is a file changed later, so its time is later."""
+    newest = max(os.stat(corpus_dir / name).st_mtime for name, _ in corpus.files)
+    return dt.datetime.fromtimestamp(int(newest), dt.UTC)
+
+
+def _load_state(folder: Path) -> tuple[Corpus, dict, search.SearchIndex, Bag, dt.datetime]:
     with _collector_paused(), (folder / STATE_FILE).open("rb") as state:  # streamed: the bytes are never all in memory
-        corpus, related, bag_sha256 = pickle.load(state)
+        corpus, related, bag_sha256, modified = pickle.load(state)
         bag = Bag(folder / BAG_FILE, bag_name(corpus), (folder / BAG_FILE).stat().st_size, bag_sha256)
-        return corpus, related, search.open_index(corpus, folder / SEARCH_FOLDER), bag
+        return corpus, related, search.open_index(corpus, folder / SEARCH_FOLDER), bag, modified
 
 
 def _related_and_bag(corpus: Corpus, corpus_dir: Path, site_name: str, folder: Path) -> tuple[dict, str]:

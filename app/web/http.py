@@ -62,7 +62,10 @@ def cache_control(response: Response) -> str:
     return PAGE
 
 
-CACHE_BUDGET = 64 * 1024 * 1024  # bytes of finished responses kept by each worker
+# Bytes of memory each worker may keep finished responses in (response_cache.py): pages (answers
+# 200 to URLs without a query string, as many as the corpus has) and everything else.
+CACHE_BUDGET = 64 * 1024 * 1024
+OPEN_CACHE_BUDGET = 8 * 1024 * 1024
 
 
 class ServeKeptResponses:
@@ -108,6 +111,7 @@ def finish_response(response: Response) -> Response:
     _compress(response)
     if response.status_code == 200:
         response.set_etag(_etag(response))
+        response.last_modified = current_archive().modified
     if request.method in ("GET", "HEAD") and request.endpoint != "pages.healthz":
         kept = current_app.extensions["response_cache"]
         kept.put(_cache_key(request.environ), Stored(response.status_code, tuple(response.headers.items()), response.get_data()))
@@ -163,7 +167,7 @@ def refuse_undecodable_query() -> None:
 def init_app(app: Flask) -> None:
     app.before_request(refuse_oversized_body)
     app.before_request(refuse_undecodable_query)
-    app.extensions["response_cache"] = ResponseCache(CACHE_BUDGET)
+    app.extensions["response_cache"] = ResponseCache(CACHE_BUDGET, OPEN_CACHE_BUDGET)
     app.wsgi_app = ServeKeptResponses(app.wsgi_app, app.extensions["response_cache"])
     app.after_request(finish_response)
     app.jinja_env.globals["static_url"] = app.extensions["archive"].assets.url
