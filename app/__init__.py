@@ -8,7 +8,7 @@ from flask import Flask
 
 from app import cli, settings
 from app.state import build_archive
-from app.web import api, errors, formats, http, pages, presentation
+from app.web import admission, api, errors, formats, http, pages, presentation
 
 # Every route answers GET and HEAD only: no request body is ever needed, so a large one is refused (413).
 MAX_REQUEST_BODY_BYTES = 16 * 1024
@@ -34,6 +34,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(formats.formats)
     app.json = api.HtmlSafeJSONProvider(app)
     errors.init_app(app)
+    admission.init_app(app)
     formats.init_app(app)
     http.init_app(app)
     presentation.init_app(app)

@@ -48,6 +48,27 @@ SETTINGS = (
         "Absolute URL the archive is published at, without a trailing slash; used for canonical links, "
         "link previews, feeds and citations. Set it to the public URL when serving behind a proxy or CDN.",
     ),
+    Setting(
+        "TRUSTED_PROXIES",
+        "ARCHIVE_TRUSTED_PROXIES",
+        "",
+        "Addresses of the proxies in front of the archive (comma-separated, e.g. 127.0.0.1 for nginx on the same machine), "
+        "whose X-Forwarded-For names the client; from any other address the header is ignored and the connection's address "
+        "is the client's. Empty by default: no proxy is trusted.",
+    ),
+    Setting(
+        "EXPENSIVE_RATE",
+        "ARCHIVE_EXPENSIVE_RATE",
+        "5",
+        "Searches and cards each client (by address) may ask for a second, on average, from each worker; past it the "
+        "answer is 429 with Retry-After.",
+    ),
+    Setting(
+        "EXPENSIVE_BURST",
+        "ARCHIVE_EXPENSIVE_BURST",
+        "20",
+        "How many searches and cards a client may ask for at once, before ARCHIVE_EXPENSIVE_RATE applies.",
+    ),
 )
 
 

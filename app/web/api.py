@@ -10,6 +10,7 @@ from app.model import Event, FuzzyDate, Passage
 from app.state.search import PAGE_SIZE, ArticleHits, SearchHit, SearchResults, search
 from app.state.search.request import BadSearch, read_request
 from app.web import current_archive, urls
+from app.web.admission import expensive
 from app.web.http import keep_unless_partial
 from app.web.presentation import absolute
 
@@ -48,6 +49,7 @@ def index():
 
 
 @api.route("/search")
+@expensive
 def search_json():
     wanted = read_request(request.args)
     if not wanted.query:

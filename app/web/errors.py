@@ -81,6 +81,9 @@ def http_error(error: HTTPException) -> Response | HTTPException:
         headers["Allow"] = error.get_response().headers.get("Allow", "GET, HEAD")
     elif isinstance(error, RequestedRangeNotSatisfiable):  # says how long the resource is
         headers.update((name, value) for name, value in error.get_headers() if name == "Content-Range")
+    elif error.code in (429, 503):  # a refusal for now (admission.py): when to come back, and no cache may keep it
+        headers.update((name, value) for name, value in error.get_headers() if name == "Retry-After")
+        headers["Cache-Control"] = "no-store"
     if wants_json():
         return problem(error.code, message, headers)
     return error_page(error.code, title, message, headers)

@@ -15,6 +15,7 @@ from flask import Blueprint, Flask, Response, current_app, jsonify, request
 from werkzeug.http import is_resource_modified, parse_range_header
 
 from app.web import cards, cite, current_archive, urls
+from app.web.admission import expensive
 from app.web.highlight import read_highlight
 from app.web.http import PAGE
 from app.web.presentation import absolute, citable
@@ -96,18 +97,21 @@ def favicon():
 
 
 @formats.route("/card.png")
+@expensive
 def site_card():
     archive = current_archive()
     return _card(cards.site_card(archive.corpus, archive.site_name))
 
 
 @formats.route("/articles/<slug>/card.png")
+@expensive
 def article_card(slug: str):
     archive = current_archive()
     return _card(cards.article_card(archive.article(slug), archive.site_name))
 
 
 @formats.route("/articles/<slug>/p/<key>/card.png")
+@expensive
 def passage_card(slug: str, key: str):
     """The quote, or with ?hl= the part the page marks; a range that does not fit gives the
     whole passage, as the page shows it."""

@@ -10,6 +10,7 @@ from app.state import PassageNotFound
 from app.state.search import PAGE_SIZE, search
 from app.state.search.request import read_request
 from app.web import current_archive, urls
+from app.web.admission import expensive
 from app.web.highlight import read_highlight, sentences
 from app.web.http import keep_unless_partial
 from app.web.overview import overview
@@ -117,6 +118,7 @@ def person(slug: str):
 
 
 @pages.route("/search")
+@expensive
 def search_page():
     wanted = read_request(request.args)
     results = search(current_archive().search_index, wanted) if wanted.query else None

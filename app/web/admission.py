@@ -1,0 +1,171 @@
+"""Admission control: expensive work (a search, a card) cannot take a worker from cheap pages.
+
+A view marked @expensive is admitted in three steps, each with its own answer:
+1. the client's rate: each client (its address, or the address a trusted proxy forwards, see
+   client_address()) has a bucket of EXPENSIVE_BURST requests, refilled at EXPENSIVE_RATE a
+   second; an empty bucket is 429 with the seconds until the next token in Retry-After;
+2. the worker's capacity: RUNNING views at once, WAITING more queued for up to WAIT_SECONDS;
+   past that, 503 with Retry-After (a client would only wait longer in a deeper queue);
+3. the deadline: the view runs in a thread of its own (gevent's pool of real threads), not on
+   the event loop, so the loop keeps answering every other connection while it computes (the
+   interpreter hands the loop its lock every few milliseconds); a view not done within
+   DEADLINE_SECONDS is answered 503, and its slot stays taken until its thread ends, so the
+   bound on running work holds.
+Answers already kept by the response cache never get here: a repeated search costs nothing.
+
+Outside a gevent worker (tests, `flask run`) the view runs in the calling thread.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import functools
+import ipaddress
+import math
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+
+from flask import Flask, current_app, request
+from werkzeug.exceptions import ServiceUnavailable, TooManyRequests
+
+from app.corpus.problems import StartupError
+
+RUNNING = 2  # expensive views at once per worker: the machine's cores are what they share
+WAITING = 6  # queued behind them, each for at most WAIT_SECONDS
+WAIT_SECONDS = 1.0
+DEADLINE_SECONDS = 5.0  # a search stops itself at 2 s (app.state.search); a card takes ~30 ms
+RETRY_SECONDS = 2  # what a 503 asks a client to wait
+CLIENTS_TRACKED = 10_000  # buckets kept per worker: the least recently seen client's goes first
+
+
+class RateLimiter:
+    """A token bucket per client: `burst` tokens, refilled at `rate` a second."""
+
+    def __init__(self, rate: float, burst: int, clients: int = CLIENTS_TRACKED):
+        self.rate, self.burst, self.clients = rate, burst, clients
+        self.buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()  # client -> (tokens, when counted)
+        self.lock = threading.Lock()
+
+    def wait_before(self, client: str, now: float) -> float:
+        """0 if `client` may go now (a token is taken), else the seconds until it may."""
+        with self.lock:
+            tokens, counted = self.buckets.pop(client, (self.burst, now))
+            tokens = min(self.burst, tokens + (now - counted) * self.rate)
+            wait = 0.0 if tokens >= 1 else (1 - tokens) / self.rate
+            self.buckets[client] = (tokens - 1 if not wait else tokens, now)
+            if len(self.buckets) > self.clients:
+                self.buckets.popitem(last=False)
+            return wait
+
+
+class Capacity:
+    """RUNNING slots and a queue of WAITING for them."""
+
+    def __init__(self, running: int = RUNNING, waiting: int = WAITING):
+        self.slots, self.waiting, self.most_waiting = threading.Semaphore(running), 0, waiting
+
+    def enter(self) -> bool:
+        """Takes a slot, waiting in the queue if there is room in it; False if none is had."""
+        if self.slots.acquire(blocking=False):
+            return True
+        if self.waiting >= self.most_waiting:
+            return False
+        self.waiting += 1
+        try:
+            return self.slots.acquire(timeout=WAIT_SECONDS)
+        finally:
+            self.waiting -= 1
+
+    def leave(self) -> None:
+        self.slots.release()
+
+
+class Admission:
+    """One per app: who is trusted to name clients, their buckets, the worker's capacity."""
+
+    def __init__(self, trusted_proxies: frozenset[str], limiter: RateLimiter, capacity: Capacity):
+        self.trusted_proxies, self.limiter, self.capacity = trusted_proxies, limiter, capacity
+
+    @classmethod
+    def from_config(cls, config) -> Admission:
+        return cls(trusted_addresses(config["TRUSTED_PROXIES"]), RateLimiter(*_rate(config)), Capacity())
+
+
+def trusted_addresses(text: str) -> frozenset[str]:
+    """The proxies' addresses, each checked (a typo would silently trust no one, or ignore everyone)."""
+    found = set()
+    for part in filter(None, (piece.strip() for piece in text.split(","))):
+        try:
+            found.add(str(ipaddress.ip_address(part)))
+        except ValueError:
+            raise StartupError(f"ARCHIVE_TRUSTED_PROXIES: {part!r} is not an IP address (give addresses, comma-separated)") from None
+    return frozenset(found)
+
+
+def _rate(config) -> tuple[float, int]:
+    try:
+        rate, burst = float(config["EXPENSIVE_RATE"]), int(config["EXPENSIVE_BURST"])
+    except ValueError:
+        rate = burst = 0
+    if not (rate > 0 and burst >= 1):
+        raise StartupError("ARCHIVE_EXPENSIVE_RATE must be a number above 0 and ARCHIVE_EXPENSIVE_BURST a whole number from 1")
+    return rate, burst
+
+
+def client_address(remote: str, forwarded_for: str | None, trusted: frozenset[str]) -> str:
+    """The client's address: the connection's, unless it is a trusted proxy's; then the last
+    address of X-Forwarded-For that is not a trusted proxy's (the ones before it are what the
+    client itself claimed, and anyone can claim anything)."""
+    if remote not in trusted or not forwarded_for:
+        return remote
+    hops = [hop.strip() for hop in forwarded_for.split(",")]
+    return next((hop for hop in reversed(hops) if hop and hop not in trusted), remote)
+
+
+def expensive(view: Callable) -> Callable:
+    """Admits the view as the module's docstring says; a route declares itself expensive with it."""
+    @functools.wraps(view)
+    def admitted(*args, **kwargs):
+        admission: Admission = current_app.extensions["admission"]
+        client = client_address(request.remote_addr or "", request.headers.get("X-Forwarded-For"), admission.trusted_proxies)
+        wait = admission.limiter.wait_before(client, time.monotonic())
+        if wait:
+            raise TooManyRequests("You have asked for many searches or cards in a short time. Wait a moment and try again.",
+                                  retry_after=math.ceil(wait))
+        if not admission.capacity.enter():
+            raise ServiceUnavailable("The archive is busy with other searches. Try again in a moment.", retry_after=RETRY_SECONDS)
+        return run_within_deadline(admission.capacity, functools.partial(view, *args, **kwargs))
+    return admitted
+
+
+def run_within_deadline(capacity: Capacity, work: Callable):
+    """`work` in a thread of gevent's pool, within DEADLINE_SECONDS (see the module's docstring);
+    the slot taken for it is given back when it ends."""
+    if not _under_gevent():
+        try:
+            return work()
+        finally:
+            capacity.leave()
+    import gevent  # only in a gevent worker: the archive does not need gevent otherwise
+
+    running = gevent.get_hub().threadpool.spawn(contextvars.copy_context().run, work)  # Flask's request context goes along
+    running.rawlink(lambda _: capacity.leave())
+    try:
+        return running.get(timeout=DEADLINE_SECONDS)
+    except gevent.Timeout:
+        raise ServiceUnavailable("This took the archive too long. Try a simpler search, or again later.", retry_after=RETRY_SECONDS) from None
+
+
+def _under_gevent() -> bool:
+    """Whether this process is a gevent worker's (gunicorn patches the standard library first)."""
+    try:
+        from gevent import monkey
+    except ImportError:
+        return False
+    return monkey.is_module_patched("threading")
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["admission"] = Admission.from_config(app.config)
