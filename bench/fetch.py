@@ -7,11 +7,13 @@ from __future__ import annotations
 import asyncio
 
 
-async def fetch(port: int, path: str, host: str = "") -> tuple[int, bytes, dict[str, str]]:
-    """One GET on a fresh connection; the status, the whole body (checked against Content-Length), the headers."""
+async def fetch(port: int, path: str, host: str = "", forwarded_for: str = "") -> tuple[int, bytes, dict[str, str]]:
+    """One GET on a fresh connection; the status, the whole body (checked against Content-Length), the headers.
+    `forwarded_for` stands for a client behind a proxy (the server must trust 127.0.0.1 as one)."""
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    forwarded = f"X-Forwarded-For: {forwarded_for}\r\n" if forwarded_for else ""
     try:
-        writer.write(f"GET {path} HTTP/1.1\r\nHost: {host or f'127.0.0.1:{port}'}\r\nConnection: close\r\n\r\n".encode())
+        writer.write(f"GET {path} HTTP/1.1\r\nHost: {host or f'127.0.0.1:{port}'}\r\n{forwarded}Connection: close\r\n\r\n".encode())
         data = await reader.read()
     finally:
         writer.close()

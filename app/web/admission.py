@@ -7,10 +7,11 @@ A view marked @expensive is admitted in three steps, each with its own answer:
 2. the worker's capacity: RUNNING views at once, WAITING more queued for up to WAIT_SECONDS;
    past that, 503 with Retry-After (a client would only wait longer in a deeper queue);
 3. the deadline: the view runs in a thread of its own (gevent's pool of real threads), not on
-   the event loop, so the loop keeps answering every other connection while it computes (the
-   interpreter hands the loop its lock every few milliseconds); a view not done within
-   DEADLINE_SECONDS is answered 503, and its slot stays taken until its thread ends, so the
-   bound on running work holds.
+   the event loop, so the loop keeps answering every other connection while it computes: the
+   interpreter hands the loop its lock every SWITCH_SECONDS, and the thread runs at a lower
+   priority (nice WORK_NICENESS: Linux gives each thread its own), so that on busy cores the
+   kernel runs the loops of both workers first. A view not done within DEADLINE_SECONDS is
+   answered 503, and its slot stays taken until its thread ends, so the bound on running work holds.
 Answers already kept by the response cache never get here: a repeated search costs nothing.
 
 Outside a gevent worker (tests, `flask run`) the view runs in the calling thread.
@@ -22,6 +23,8 @@ import contextvars
 import functools
 import ipaddress
 import math
+import os
+import sys
 import threading
 import time
 from collections import OrderedDict
@@ -37,6 +40,8 @@ WAITING = 6  # queued behind them, each for at most WAIT_SECONDS
 WAIT_SECONDS = 1.0
 DEADLINE_SECONDS = 5.0  # a search stops itself at 2 s (app.state.search); a card takes ~30 ms
 RETRY_SECONDS = 2  # what a 503 asks a client to wait
+SWITCH_SECONDS = 0.001  # how long a thread may hold the interpreter while another waits (Python's default: 5 ms)
+WORK_NICENESS = 10
 CLIENTS_TRACKED = 10_000  # buckets kept per worker: the least recently seen client's goes first
 
 
@@ -150,12 +155,23 @@ def run_within_deadline(capacity: Capacity, work: Callable):
             capacity.leave()
     import gevent  # only in a gevent worker: the archive does not need gevent otherwise
 
-    running = gevent.get_hub().threadpool.spawn(contextvars.copy_context().run, work)  # Flask's request context goes along
+    sys.setswitchinterval(SWITCH_SECONDS)  # here, in the worker: the app is built before gevent is
+    running = gevent.get_hub().threadpool.spawn(contextvars.copy_context().run, _niced, work)  # Flask's request context goes along
     running.rawlink(lambda _: capacity.leave())
     try:
         return running.get(timeout=DEADLINE_SECONDS)
     except gevent.Timeout:
         raise ServiceUnavailable("This took the archive too long. Try a simpler search, or again later.", retry_after=RETRY_SECONDS) from None
+
+
+def _niced(work: Callable):
+    """`work`, in a thread that yields the cores to the event loops (see the module's docstring)."""
+    from gevent import monkey
+
+    thread = monkey.get_original("threading", "get_native_id")()  # the OS's id of this thread, not a greenlet's
+    if os.getpriority(os.PRIO_PROCESS, thread) < WORK_NICENESS:
+        os.setpriority(os.PRIO_PROCESS, thread, WORK_NICENESS)
+    return work()
 
 
 def _under_gevent() -> bool:

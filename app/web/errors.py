@@ -86,7 +86,18 @@ def http_error(error: HTTPException) -> Response | HTTPException:
         headers["Cache-Control"] = "no-store"
     if wants_json():
         return problem(error.code, message, headers)
+    if error.code in (429, 503):
+        return Response(refusal_page(error.code, title, message), error.code, headers=headers)
     return error_page(error.code, title, message, headers)
+
+
+def refusal_page(status: int, title: str, message: str) -> str:
+    """A refusal's page, rendered once per app: a busy archive refuses many requests, and each
+    must cost it as little as possible (it names no URL, so one page serves them all)."""
+    rendered = current_app.extensions.setdefault("refusal_pages", {})
+    if (status, message) not in rendered:
+        rendered[status, message] = render_template("error.html", status=status, title=title, message=message)
+    return rendered[status, message]
 
 
 def init_app(app: Flask) -> None:
