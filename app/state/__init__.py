@@ -21,6 +21,7 @@ from app.settings import PROJECT_ROOT
 from app.state import search, store
 from app.state.assets import Assets, load_assets
 from app.state.bag import BAG_FILE, Bag, bag_name, write_bag
+from app.state.held_files import HeldFiles
 from app.state.related import Related, related_passages
 
 log = logging.getLogger("archive")
@@ -64,6 +65,7 @@ class Archive:
     assets: Assets
     bag: Bag
     modified: dt.datetime  # when the newest of the corpus's files last changed: every answer's Last-Modified
+    files: HeldFiles  # the state's files, held open: files.check() before reading them (held_files.py)
 
     def article(self, slug: str) -> Article:
         found = self.corpus.article(slug)
@@ -110,12 +112,12 @@ def build_archive(config) -> Archive:
     corpus_dir, site_name = Path(config["CORPUS_DIR"]), config["SITE_NAME"]
     # The site's name is in the bag's bag-info.txt: a state built under another name is not used.
     builder = f"Python {sys.version}, {search.ENGINE}, {text.RENDERER}, site name {site_name!r}"
-    corpus, related, search_index, bag, modified = store.load_or_build(
+    (corpus, related, search_index, bag, modified), files = store.load_or_build(
         Path(config["STATE_DIR"]), corpus_dir, builder, build=partial(_build_state, site_name=site_name), load=_load_state,
     )
     return Archive(
         corpus=corpus, base_url=config["BASE_URL"].rstrip("/"), site_name=site_name, related=related, search_index=search_index,
-        assets=load_assets(PROJECT_ROOT / "static"), bag=bag, modified=modified,
+        assets=load_assets(PROJECT_ROOT / "static"), bag=bag, modified=modified, files=files,
     )
 
 

@@ -13,6 +13,7 @@ from app.web import current_archive, urls
 from app.web.admission import expensive
 from app.web.http import keep_unless_partial
 from app.web.presentation import absolute
+from app.web.state_files import reads_state_files
 
 api = Blueprint("api", __name__, url_prefix="/api")
 
@@ -49,6 +50,7 @@ def index():
 
 
 @api.route("/search")
+@reads_state_files
 @expensive
 def search_json():
     wanted = read_request(request.args)

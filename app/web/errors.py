@@ -14,6 +14,7 @@ from werkzeug.exceptions import BadHost, HTTPException, RequestedRangeNotSatisfi
 from werkzeug.http import HTTP_STATUS_CODES
 
 from app.state import ArticleNotFound, NotFound, PassageNotFound, PersonNotFound
+from app.state.held_files import StateDamaged
 from app.state.search import NoSuchPage
 from app.state.search.request import MAX_QUERY_CHARS, BadSearch
 
@@ -100,7 +101,18 @@ def refusal_page(status: int, title: str, message: str) -> str:
     return rendered[status, message]
 
 
+def state_damaged(error: StateDamaged) -> Response:
+    """A state file changed under the running server (logged with its name by HeldFiles): no
+    answer from it, and nothing any cache may keep, until a restart builds the state again."""
+    detail = "The archive's stored index is damaged, so it cannot answer this now. It is whole again once the archive is restarted."
+    headers = {"Cache-Control": "no-store", "Retry-After": "60"}
+    if wants_json():
+        return problem(503, detail, headers)
+    return error_page(503, "Temporarily unavailable", detail, headers)
+
+
 def init_app(app: Flask) -> None:
     app.register_error_handler(NotFound, not_found)
     app.register_error_handler(BadSearch, bad_search)
+    app.register_error_handler(StateDamaged, state_damaged)
     app.register_error_handler(HTTPException, http_error)

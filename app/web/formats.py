@@ -8,17 +8,20 @@ XML is built with ElementTree, so every value is escaped by construction.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 from flask import Blueprint, Flask, Response, current_app, jsonify, request
 from werkzeug.http import is_resource_modified, parse_range_header
 
+from app.state.bag import BAG_FILE
+from app.state.held_files import HeldFiles
 from app.web import cards, cite, current_archive, urls
 from app.web.admission import expensive
 from app.web.highlight import read_highlight
 from app.web.http import PAGE
 from app.web.presentation import absolute, citable
+from app.web.state_files import reads_state_files
 
 formats = Blueprint("formats", __name__)
 ATOM = "http://www.w3.org/2005/Atom"
@@ -168,13 +171,14 @@ def annotation_target(slug: str, key: str):
 
 
 @formats.route(urls.BAG_PATH)
+@reads_state_files
 def bag():
     """The zipped BagIt bag, streamed from the state folder where it was written with the rest
     of the state (tens of megabytes at 10,000 articles: not a response to keep in memory).
     Its ETag is its SHA-256; a Range of bytes gets those bytes (206), or 416 beyond the end."""
     archive = current_archive()
     found = archive.bag
-    response = Response(_read_in_chunks(found.path), mimetype="application/zip", direct_passthrough=True)
+    response = Response(_read_in_chunks(archive.files, BAG_FILE), mimetype="application/zip", direct_passthrough=True)
     response.content_length = found.size
     response.set_etag(found.etag)
     response.last_modified = archive.modified
@@ -207,12 +211,19 @@ def _not_modified(environ: dict) -> bool:
     return not is_resource_modified(environ, archive.bag.etag, last_modified=archive.modified)
 
 
-def _read_in_chunks(path: Path, chunk: int = 256 * 1024):
-    """The file's bytes, opened only once the body is sent: a HEAD, a 304 or a 416 opens nothing,
-    and a client that hangs up has the file closed with the generator."""
-    with path.open("rb") as file:
-        while data := file.read(chunk):
-            yield data
+def _read_in_chunks(files: HeldFiles, name: str, chunk: int = 256 * 1024):
+    """The bytes of the state file `name`, read through the descriptor held since the state was
+    checked (so the bag opened is the bag sent), only once the body is sent (a HEAD, a 304 or a
+    416 reads nothing). Each chunk is read after checking the files: a bag damaged while it is
+    sent ends the answer short of its Content-Length, which every client sees as a failure."""
+    offset = 0
+    while True:
+        files.check()
+        data = os.pread(files.descriptor(name), chunk, offset)
+        if not data:
+            return
+        offset += len(data)
+        yield data
 
 
 def init_app(app: Flask) -> None:

@@ -7,6 +7,7 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 
 from app.model import summarise
 from app.state import PassageNotFound
+from app.state.held_files import StateDamaged
 from app.state.search import PAGE_SIZE, search
 from app.state.search.request import read_request
 from app.web import current_archive, urls
@@ -14,6 +15,7 @@ from app.web.admission import expensive
 from app.web.highlight import read_highlight, sentences
 from app.web.http import keep_unless_partial
 from app.web.overview import overview
+from app.web.state_files import reads_state_files
 
 pages = Blueprint("pages", __name__)
 
@@ -88,8 +90,13 @@ def static_file(name: str):
 
 @pages.route("/healthz")
 def healthz():
-    """Answers only once the corpus is loaded: the app is not built until then."""
-    return Response("ok\n", mimetype="text/plain")
+    """Answers only once the corpus is loaded (the app is not built until then), and 503 once a
+    state file is found damaged (app.state.held_files), until a restart builds the state again."""
+    try:
+        current_archive().files.check()
+    except StateDamaged as damage:
+        return Response(f"unhealthy: {damage.what}: restart the archive\n", 503, mimetype="text/plain", headers={"Cache-Control": "no-store"})
+    return Response("ok\n", mimetype="text/plain", headers={"Cache-Control": "no-store"})
 
 
 @pages.route("/timeline")
@@ -118,6 +125,7 @@ def person(slug: str):
 
 
 @pages.route("/search")
+@reads_state_files
 @expensive
 def search_page():
     wanted = read_request(request.args)
