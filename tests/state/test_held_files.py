@@ -28,7 +28,7 @@ def test_files_that_differ_from_the_manifest_are_not_opened(folder):
     (lambda path: os.truncate(path, 10), "has 10 bytes instead of 1,000"),
     (lambda path: os.chmod(path, 0o644), "was written or had its permissions changed"),
     (lambda path: os.unlink(path), "was removed"),
-    (lambda path: os.replace(path.parent.parent / "bag", path), "was replaced"),
+    (lambda path: (path.with_name("new").write_bytes(b"x" * 1000), os.replace(path.with_name("new"), path)), "was replaced"),
 ])
 def test_a_change_after_the_check_is_named_and_stays_until_a_restart(folder, damage, said):
     held = HeldFiles.checked(folder)
@@ -37,4 +37,4 @@ def test_a_change_after_the_check_is_named_and_stays_until_a_restart(folder, dam
     for _ in range(2):
         with pytest.raises(StateDamaged, match=said) as raised:
             held.check()
-        assert "index/postings" in str(raised.value) or "bag" in str(raised.value)
+        assert "index/postings" in str(raised.value)
