@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import math
 import os
 import resource
 import shutil
@@ -30,7 +31,7 @@ from typing import Generic, NamedTuple, TypeVar
 
 from app.corpus.problems import StartupError
 from app.state.file_hashes import FileHashes, file_sha256
-from app.state.forked import in_child
+from app.state.forked import in_child, out_of_space
 from app.state.held_files import MANIFEST, HeldFiles
 
 log = logging.getLogger("archive")
@@ -41,6 +42,7 @@ KEPT = 3  # state folders kept: those of the most recently used corpus versions
 BUILDING = ".building-"
 ABANDONED_AFTER_SECONDS = 24 * 3600  # a temporary folder this old was left by a build that died
 CODE = Path(__file__).resolve().parent.parent  # the app package: every module of it
+STATE_BYTES_PER_CORPUS_BYTE = 6  # the real corpus: 68 KB of files, a state of 391 KB
 
 
 class StateFolderError(StartupError):
@@ -64,7 +66,7 @@ def load_or_build(state_dir: Path, corpus_dir: Path, builder: str,
     folder = state_dir / source_key(corpus_dir, builder, hashes)
     state = _loaded(folder, load) if folder.is_dir() else None
     if state is None:
-        _build_into(state_dir, folder, partial(build, corpus_dir))
+        _build_into(state_dir, folder, partial(build, corpus_dir), corpus_dir)
         files = HeldFiles.checked(folder)
         state = Loaded(load(folder), files)
     with contextlib.suppress(OSError):  # a state folder mounted read-only is still read
@@ -108,7 +110,7 @@ def _loaded(folder: Path, load: Callable[[Path], State]) -> Loaded[State] | None
         return None
 
 
-def _build_into(state_dir: Path, folder: Path, build: Callable[[Path], None]) -> None:
+def _build_into(state_dir: Path, folder: Path, build: Callable[[Path], None], corpus_dir: Path) -> None:
     try:
         state_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         temporary = Path(tempfile.mkdtemp(prefix=BUILDING, dir=state_dir))
@@ -119,11 +121,12 @@ def _build_into(state_dir: Path, folder: Path, build: Callable[[Path], None]) ->
         ) from None
     try:
         started = time.perf_counter()
-        in_child(build, temporary).result()
-        log.info("state %s built in %.0f ms by a child process (peak memory %.0f MB)", folder.name[:12],
-                 (time.perf_counter() - started) * 1000, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
-        _read_only(temporary)
-        write_manifest(temporary)
+        with _space_checked(state_dir, corpus_dir):
+            in_child(build, temporary).result()
+            log.info("state %s built in %.0f ms by a child process (peak memory %.0f MB)", folder.name[:12],
+                     (time.perf_counter() - started) * 1000, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+            _read_only(temporary)
+            write_manifest(temporary)
         try:
             temporary.rename(folder)
         except OSError:
@@ -133,6 +136,21 @@ def _build_into(state_dir: Path, folder: Path, build: Callable[[Path], None]) ->
     finally:
         shutil.rmtree(temporary, ignore_errors=True)
     _prune(state_dir)
+
+
+@contextlib.contextmanager
+def _space_checked(state_dir: Path, corpus_dir: Path):
+    """A write that fails for want of space (ENOSPC, or a short write, which numpy reports without
+    an errno) stops startup with one line saying so and how much is needed; the caller removes
+    what was written."""
+    try:
+        yield
+    except OSError as error:
+        if not out_of_space(error):
+            raise
+        corpus_bytes = sum(os.path.getsize(path) for _, path in _files_under(corpus_dir.resolve(), ""))
+        needed = math.ceil(corpus_bytes * STATE_BYTES_PER_CORPUS_BYTE / 1e6)
+        raise StateFolderError(f"no space left on device while writing the state to {state_dir} (it needs about {needed} MB)") from None
 
 
 def write_manifest(folder: Path) -> None:
