@@ -5,6 +5,7 @@ whole body (checked against Content-Length) without a library between them and t
 from __future__ import annotations
 
 import asyncio
+import time
 
 
 async def fetch(port: int, path: str, host: str = "", forwarded_for: str = "") -> tuple[int, bytes, dict[str, str]]:
@@ -25,6 +26,17 @@ async def fetch(port: int, path: str, host: str = "", forwarded_for: str = "") -
     if headers.get("transfer-encoding") == "chunked":
         body = dechunk(body)
     return int(lines[0].split()[1]), body, headers
+
+
+async def timed_fetch(port: int, path: str, forwarded_for: str, failures: list[str], timeout: float) -> tuple[int, bytes, dict[str, str], float] | None:
+    """fetch() within `timeout`, and the seconds it took; None, with the failure noted, if no whole answer came."""
+    started = time.perf_counter()
+    try:
+        status, body, headers = await asyncio.wait_for(fetch(port, path, forwarded_for=forwarded_for), timeout)
+    except (TimeoutError, OSError, ValueError, IndexError) as error:
+        failures.append(f"{path[:100]}: {type(error).__name__}: {error}")
+        return None
+    return status, body, headers, time.perf_counter() - started
 
 
 def dechunk(data: bytes) -> bytes:

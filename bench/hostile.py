@@ -21,7 +21,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from bench.fetch import fetch
+from bench.fetch import fetch, timed_fetch
 
 REQUEST_TIMEOUT = 30
 HEALTH_EVERY = 0.2  # seconds between the monitor's requests
@@ -49,15 +49,13 @@ async def hostile_client(port: int, number: int, passages: list[str], lengths: d
     rng, address = random.Random(number), f"198.18.{number // 250}.{number % 250 + 1}"
     while not stop.is_set():
         path = expensive_url(rng, passages, lengths)
-        started = time.perf_counter()
-        try:
-            status, _, headers = await asyncio.wait_for(fetch(port, path, forwarded_for=address), REQUEST_TIMEOUT)
-        except (TimeoutError, OSError, ValueError, IndexError) as error:
-            tally.failures.append(f"{path[:80]}: {type(error).__name__}: {error}")
+        answer = await timed_fetch(port, path, address, tally.failures, REQUEST_TIMEOUT)
+        if answer is None:
             continue
+        status, _, headers, seconds = answer
         tally.statuses[status] += 1
         if status in (429, 503):
-            tally.refusal_seconds.append(time.perf_counter() - started)
+            tally.refusal_seconds.append(seconds)
             if not headers.get("retry-after", "").isdigit():
                 tally.failures.append(f"{path[:80]}: {status} without Retry-After")
         elif status != 200:

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.corpus import load_corpus
-from bench.fetch import fetch
+from bench.fetch import fetch, timed_fetch
 from bench.hostile import HostileClients
 from bench.nginx import start_nginx
 from bench.slow_clients import SlowClients
@@ -97,13 +97,11 @@ async def run_load(port: int, mix, connections: int, seconds: float, max_request
             tally.requests += 1
             kind = rng.choices(kinds, weights)[0]
             path = rng.choice(urls[kind])
-            started = time.perf_counter()
-            try:
-                status, body, _ = await asyncio.wait_for(fetch(port, path, forwarded_for=address), REQUEST_TIMEOUT)
-            except (TimeoutError, OSError, ValueError, IndexError) as error:
-                tally.errors.append(f"{path}: {type(error).__name__}: {error}")
+            answer = await timed_fetch(port, path, address, tally.errors, REQUEST_TIMEOUT)
+            if answer is None:
                 continue
-            tally.latencies.setdefault(kind, []).append(time.perf_counter() - started)
+            status, body, _, seconds = answer
+            tally.latencies.setdefault(kind, []).append(seconds)
             if status != 200:
                 tally.errors.append(f"{path}: HTTP {status}")
             tally.bodies.setdefault(path, set()).add(hashlib.sha256(body).hexdigest())
