@@ -69,7 +69,17 @@ class Capacity:
     """RUNNING slots and a queue of WAITING for them."""
 
     def __init__(self, running: int = RUNNING, waiting: int = WAITING):
-        self.slots, self.waiting, self.most_waiting = threading.Semaphore(running), 0, waiting
+        self.running, self.waiting, self.most_waiting = running, 0, waiting
+        self.made_in, self.made = None, None
+
+    @property
+    def slots(self) -> threading.Semaphore:
+        """The semaphore of this process, made on its first use there: the app is built in
+        gunicorn's master, before a worker is forked and gevent patches threading, and a
+        semaphore made then would stop the worker's event loop while a request waits on it."""
+        if self.made_in != os.getpid():
+            self.made_in, self.made = os.getpid(), threading.Semaphore(self.running)
+        return self.made
 
     def enter(self) -> bool:
         """Takes a slot, waiting in the queue if there is room in it; False if none is had."""
