@@ -8,7 +8,7 @@ from flask import Flask
 
 from app import cli, settings
 from app.state import build_archive
-from app.web import admission, api, errors, formats, http, pages, presentation
+from app.web import admission, api, errors, formats, http, pages, presentation, routes
 
 # Every route answers GET and HEAD only: no request body is ever needed, so a large one is refused (413).
 MAX_REQUEST_BODY_BYTES = 16 * 1024
@@ -29,9 +29,7 @@ def create_app(config: dict | None = None) -> Flask:
     with cli.startup_errors_as_cli_errors():
         app.extensions["archive"] = build_archive(app.config)
 
-    app.register_blueprint(pages.pages)
-    app.register_blueprint(api.api)
-    app.register_blueprint(formats.formats)
+    routes.register(app, pages.views, api.views, formats.views)
     app.json = api.HtmlSafeJSONProvider(app)
     errors.init_app(app)
     admission.init_app(app)

@@ -17,7 +17,7 @@ from flask import Flask
 
 from app.corpus.dates import PRECISIONS
 from app.corpus.draft import Draft, DraftError, propose_draft
-from app.corpus.grammar import BASES
+from app.corpus.grammar import BASES, SHA256SUMS_LINE
 from app.corpus.permalinks import LOCK_FILE, passage_path
 from app.corpus.problems import StartupError
 from app.web import current_archive
@@ -108,7 +108,7 @@ def write_draft(corpus: Path, capture_file: Path, values: dict, used_by: dict[st
     text = _capture_text(data, capture_file.name)
     sums = corpus / "originals" / "SHA256SUMS"
     sums_text = sums.read_text("utf-8") if sums.exists() else ""
-    listed = dict(re.findall(r"(?m)^([0-9a-f]{64}) [ *](\S+)$", sums_text))
+    listed = {match["sha256"]: match["name"] for line in sums_text.splitlines() if (match := SHA256SUMS_LINE.fullmatch(line.strip()))}
     digest = hashlib.sha256(data).hexdigest()
     if digest in listed:
         user = f"the capture of {used_by[digest]}" if digest in used_by else "which no article uses yet"

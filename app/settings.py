@@ -42,6 +42,19 @@ SETTINGS = (
         "The archive's name: in every page's title and header, link previews, the feed and citations.",
     ),
     Setting(
+        "SITE_SHORT_NAME",
+        "ARCHIVE_SITE_SHORT_NAME",
+        "Iran on Ukraine",
+        "The archive's name in at most 16 characters, as a browser lists it among its search engines (OpenSearch's ShortName).",
+    ),
+    Setting(
+        "SITE_DESCRIPTION",
+        "ARCHIVE_SITE_DESCRIPTION",
+        "What Iran’s leaders said about Russia’s war on Ukraine, 2022–2023: "
+        "the captured articles, a curated edition and a permanent link to every passage.",
+        "What the archive holds, in a sentence: the description of every page that has none of its own (and of its link previews).",
+    ),
+    Setting(
         "BASE_URL",
         "ARCHIVE_BASE_URL",
         "http://127.0.0.1:8000",

@@ -16,12 +16,12 @@ Everything wrong is collected, with its file and line, and raised once as Corpus
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 
 from app.corpus import permalinks
 from app.corpus.aliases import ALIASES_FILE, read_aliases
 from app.corpus.articles import read_article
+from app.corpus.grammar import SHA256SUMS_LINE
 from app.corpus.people import PEOPLE_FILE, find_mentions, read_people
 from app.corpus.problems import CorpusError, Problem, ProblemLog
 from app.corpus.timeline import EVENTS_FILE, read_timeline
@@ -119,11 +119,11 @@ def _load_captures(folder: Path, files: _Files) -> dict[str, Capture]:
         return {}
     listed = {}
     for number, line in enumerate(sums.splitlines(), start=1):
-        match = re.fullmatch(r"([0-9a-f]{64}) [ *](\S+)", line.strip())
+        match = SHA256SUMS_LINE.fullmatch(line.strip())
         if match is None:
             files.log.add(files.name(sums_path), f"not a `sha256sum` line: {line!r}", number)
             continue
-        listed[match[2]] = match[1]
+        listed[match["name"]] = match["sha256"]
     captures = {}
     for name, expected in listed.items():
         data = files.read(folder / name)

@@ -1,5 +1,5 @@
-"""The corpus's small languages, each defined once: the patterns of slugs, passage keys and
-passage URLs, the date bases, and the reader of TOML tables with its field check.
+"""The corpus's small languages, each defined once: the patterns of slugs, passage keys,
+passage URLs and SHA256SUMS lines, the date bases, and the reader of TOML tables with its field check.
 
 Every reader that needs one of these takes it from here, so a slug means the same thing in
 an article's file name, in events.toml and in the lock file.
@@ -20,15 +20,22 @@ NAME_SLUG = re.compile(r"\A[a-z0-9]+(-[a-z0-9]+)*\Z")
 # A passage key: 8 base-32 characters of a digest, and `-<n>` for the n-th repeat of a text.
 KEY_LENGTH = 8
 PASSAGE_KEY = rf"[a-z2-7]{{{KEY_LENGTH}}}(?:-\d+)?"
-# A passage URL as the lock file and events.toml write it.
-PASSAGE_URL = re.compile(rf"\A/articles/(?P<slug>[a-z0-9-]+)/p/(?P<key>{PASSAGE_KEY})\Z")
+# A passage URL as the lock file and events.toml write it, in the route table's notation
+# (app/web/routes.py serves it from this declaration), and as a pattern to read it.
+PASSAGE_ROUTE = "/articles/<slug>/p/<key>"
+PASSAGE_URL = re.compile(
+    r"\A" + PASSAGE_ROUTE.replace("<slug>", "(?P<slug>[a-z0-9-]+)").replace("<key>", f"(?P<key>{PASSAGE_KEY})") + r"\Z"
+)
 # What a date rests on: words printed in the capture, an inference from its text, outside reports.
 BASES = ("printed", "inferred", "reported")
+# A line of SHA256SUMS as `sha256sum` writes it: the hex digest, a space, a space or `*`
+# (text or binary mode), the file name.
+SHA256SUMS_LINE = re.compile(r"(?P<sha256>[0-9a-f]{64}) [ *](?P<name>\S+)")
 
 
 def passage_path(slug: str, key: str) -> str:
     """The published form of a passage URL, as the lock file lists it."""
-    return f"/articles/{slug}/p/{key}"
+    return PASSAGE_ROUTE.replace("<slug>", slug).replace("<key>", key)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 """The archive state: everything computed from the corpus once, before the first request,
-and the lookups a request makes in it (each raising a typed NotFound the web layer answers)."""
+and the lookups a request makes in it (each raising a typed NotInArchive the web layer answers)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 
 from app.corpus import load_corpus, text
-from app.model import Article, Corpus, Passage, Person
+from app.model import Article, Corpus, Passage, Person, Withdrawn
 from app.settings import PROJECT_ROOT
 from app.state import search, store
 from app.state.assets import Assets, load_assets
@@ -27,30 +27,58 @@ from app.state.related import Related, related_passages
 log = logging.getLogger("archive")
 
 
-class NotFound(Exception):
-    """What a URL names is not in the archive; `detail` says what was asked for."""
+class NotInArchive(Exception):
+    """What a URL names is not in the archive; `detail` says what was asked for. (Not
+    Werkzeug's NotFound: the web layer's error path turns this into a 404.)"""
 
     def __init__(self, detail: str):
         super().__init__(detail)
         self.detail = detail
 
 
-class ArticleNotFound(NotFound):
+class ArticleNotFound(NotInArchive):
     def __init__(self, slug: str):
         super().__init__(f"There is no article with the slug {slug!r}.")
 
 
-class PassageNotFound(NotFound):
-    """The article exists but no current passage has this key."""
+class PassageNotFound(NotInArchive):
+    """The article exists but no passage, current or former, has this key."""
 
     def __init__(self, article: Article, key: str):
         super().__init__(f"The article {article.slug!r} has no passage with the key {key!r}.")
         self.article = article
 
 
-class PersonNotFound(NotFound):
+class PersonNotFound(NotInArchive):
     def __init__(self, slug: str):
-        super().__init__(f"There is no person with the slug {slug!r}; /api/people lists them.")
+        super().__init__(f"There is no person with the slug {slug!r}.")
+
+
+@dataclass(frozen=True)
+class CurrentPassage:
+    """A key of the edition as it is now."""
+
+    article: Article
+    passage: Passage
+
+
+@dataclass(frozen=True)
+class MovedPassage:
+    """An old key whose passage was corrected: `key` is its current successor's."""
+
+    article: Article
+    key: str
+
+
+@dataclass(frozen=True)
+class WithdrawnPassage:
+    """A key whose passage left the edition: its tombstone keeps the last text and why."""
+
+    article: Article
+    stone: Withdrawn
+
+
+ResolvedPassage = CurrentPassage | MovedPassage | WithdrawnPassage
 
 
 @dataclass(frozen=True)
@@ -73,14 +101,21 @@ class Archive:
             raise ArticleNotFound(slug)
         return found
 
-    def passage(self, slug: str, key: str) -> tuple[Article, Passage]:
-        """A current passage; an old or unknown key is PassageNotFound (citations, cards and
-        other sub-resources exist only for current passages)."""
+    def resolve_passage(self, slug: str, key: str) -> ResolvedPassage:
+        """What a passage key names: a current passage, a moved one (its successor's key) or a
+        withdrawn one (its tombstone), since a published passage URL is never taken back; a key
+        never published is PassageNotFound. Every passage URL, the page and each of its
+        sub-resources, asks this and nothing else."""
         article = self.article(slug)
         found = next((passage for passage in article.passages if passage.key == key), None)
-        if found is None:
-            raise PassageNotFound(article, key)
-        return article, found
+        if found is not None:
+            return CurrentPassage(article, found)
+        permalinks = self.corpus.permalinks
+        if (slug, key) in permalinks.successor:
+            return MovedPassage(article, permalinks.successor[slug, key])
+        if (slug, key) in permalinks.withdrawn:
+            return WithdrawnPassage(article, permalinks.withdrawn[slug, key])
+        raise PassageNotFound(article, key)
 
     def person(self, slug: str) -> Person:
         found = self.corpus.people.person(slug)

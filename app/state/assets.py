@@ -1,7 +1,7 @@
 """Static files under content-hashed names, read once at startup and served from memory.
 
-`static/css/archive.css` is published as `/static/css/archive.<hash>.css`: its URL changes
-when its bytes do, so it can be cached for a year as immutable.
+`static/css/archive.css` is published as `css/archive.<hash>.css` under the static route: its
+URL changes when its bytes do, so it can be cached for a year as immutable.
 """
 
 from __future__ import annotations
@@ -26,9 +26,10 @@ class Assets:
     by_source: dict[str, Asset]
     by_name: dict[str, Asset]
 
-    def url(self, source: str) -> str:
-        """The published URL of a file under static/; a missing file is a bug, so it raises."""
-        return f"/static/{self.by_source[source].name}"
+    def published_name(self, source: str) -> str:
+        """The hashed name of a file under static/ (the route table gives its URL); a missing
+        file is a bug, so it raises."""
+        return self.by_source[source].name
 
     def lookup(self, name: str) -> Asset | None:
         return self.by_name.get(name)

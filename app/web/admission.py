@@ -1,6 +1,7 @@
 """Admission control: expensive work (a search, a card) cannot take a worker from cheap pages.
 
-A view marked @expensive is admitted in three steps, each with its own answer:
+A route declared expensive in the route table (routes.py wraps its view in expensive()) is
+admitted in three steps, each with its own answer:
 1. the client's rate: each client (its address, or the address a trusted proxy forwards, see
    client_address()) has a bucket of EXPENSIVE_BURST requests, refilled at EXPENSIVE_RATE a
    second; an empty bucket is 429 with the seconds until the next token in Retry-After;
@@ -140,7 +141,7 @@ def client_address(remote: str, forwarded_for: str | None, trusted: frozenset[st
 
 
 def expensive(view: Callable) -> Callable:
-    """Admits the view as the module's docstring says; a route declares itself expensive with it."""
+    """The view, admitted as the module's docstring says."""
     @functools.wraps(view)
     def admitted(*args, **kwargs):
         admission: Admission = current_app.extensions["admission"]

@@ -1,21 +1,19 @@
-"""The JSON routes (/api/…): the same data as the pages, for programs. Thin, like the HTML
+"""The JSON API's views: the same data as the pages, for programs. Thin, like the HTML
 views; their errors are problem+json (errors.py)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+from flask import jsonify, request
 from flask.json.provider import DefaultJSONProvider
 
 from app.model import Event, FuzzyDate, Passage
 from app.state.search import PAGE_SIZE, ArticleHits, SearchHit, SearchResults, search
 from app.state.search.request import BadSearch, read_request
-from app.web import current_archive, urls
-from app.web.admission import expensive
+from app.web import current_archive, routes, urls
 from app.web.http import keep_unless_partial
 from app.web.presentation import absolute
-from app.web.state_files import reads_state_files
 
-api = Blueprint("api", __name__, url_prefix="/api")
+views = routes.Views()
 
 HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
@@ -28,34 +26,18 @@ class HtmlSafeJSONProvider(DefaultJSONProvider):
         return super().dumps(obj, **kwargs).translate(HTML_SAFE)
 
 
-ENDPOINTS = (
-    ("/api/search?q=<query>", "Search the passages; also page, sort (relevance, date, newest), outlet, year, person."),
-    ("/api/timeline", "The events, in date order, with the passages they cite."),
-    ("/api/people", "The people the articles name."),
-    ("/api/people/<slug>", "One person: every passage that names them, and their events."),
-    ("/articles/<slug>/p/<key>/annotation.json", "A passage as a W3C Web Annotation target (quote and position selectors)."),
-    ("/articles/<slug>/cite.json", "An article's citation as CSL-JSON (add ?accessed=YYYY-MM-DD)."),
-    ("/articles/<slug>/p/<key>/cite.json", "A passage's citation as CSL-JSON (add ?accessed=YYYY-MM-DD)."),
-    ("/feed.atom", "The articles as an Atom feed."),
-    ("/sitemap.xml", "Every page, for crawlers."),
-    ("/archive.zip", "The whole archive as a BagIt bag (RFC 8493): every capture byte for byte, the edition, events, "
-                     "people, aliases and the permalinks lock, with SHA-256 manifests."),
-)
-
-
-@api.route("")
+@views.serve("api")
 def index():
-    """What there is to ask for."""
-    return jsonify(endpoints=[{"path": path, "description": description} for path, description in ENDPOINTS])
+    """What there is to ask for: the routes the table lists for /api."""
+    return jsonify(endpoints=[{"path": path, "description": description} for path, description in routes.api_listing()])
 
 
-@api.route("/search")
-@reads_state_files
-@expensive
+@views.serve("api_search")
 def search_json():
     wanted = read_request(request.args)
     if not wanted.query:
-        raise BadSearch(" ".join(["Say what to search for in the `q` parameter, for example /api/search?q=drones.", *wanted.notes]))
+        example = routes.path("api_search", q="drones")
+        raise BadSearch(" ".join([f"Say what to search for in the `q` parameter, for example {example}.", *wanted.notes]))
     results = search(current_archive().search_index, wanted)
     return keep_unless_partial(jsonify(_results(results)), results)
 
@@ -139,7 +121,7 @@ def _event(event: Event) -> dict:
     }
 
 
-@api.route("/timeline")
+@views.serve("api_timeline")
 def timeline():
     corpus = current_archive().corpus
     return jsonify(
@@ -148,7 +130,7 @@ def timeline():
     )
 
 
-@api.route("/people")
+@views.serve("api_people")
 def people():
     corpus = current_archive().corpus
     return jsonify(people=[
@@ -158,7 +140,7 @@ def people():
     ])
 
 
-@api.route("/people/<slug>")
+@views.serve("api_person")
 def person(slug: str):
     archive = current_archive()
     found = archive.person(slug)

@@ -1,10 +1,11 @@
 """The one error path: every not-found, gone, bad request and refused method becomes a
 response here, and nowhere else.
 
-JSON routes (/api/…, ….json) answer with `application/problem+json` (RFC 9457: type, title,
-status, detail); every other route with the archive's own HTML error page, which says what
-is wrong and where to go instead. Views raise (a typed NotFound, BadSearch, or Werkzeug's
-HTTP errors through abort()); they never build an error response themselves.
+JSON routes (their kind in the route table, routes.py) answer with `application/problem+json`
+(RFC 9457: type, title, status, detail); every other route with the archive's own HTML error
+page, which says what is wrong and where to go instead. Views raise (a typed NotInArchive,
+PassageWithdrawn, BadSearch, or Werkzeug's HTTP errors through abort()); they never build an
+error response themselves.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from flask import Flask, Response, current_app, render_template, request
 from werkzeug.exceptions import BadHost, HTTPException, RequestedRangeNotSatisfiable
 from werkzeug.http import HTTP_STATUS_CODES
 
-from app.state import ArticleNotFound, NotFound, PassageNotFound, PersonNotFound
+from app.state import ArticleNotFound, NotInArchive, PassageNotFound, PersonNotFound
 from app.state.held_files import StateDamaged
 from app.state.search import NoSuchPage
 from app.state.search.request import MAX_QUERY_CHARS, BadSearch
+from app.web import routes
+from app.web.passages import PassageWithdrawn
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -26,12 +29,6 @@ NOT_FOUND_PAGES = {
     PassageNotFound: ("No such passage", "This article has no passage with that key."),
     PersonNotFound: ("No such person", "There is no person at this address in the archive."),
 }
-
-
-def wants_json() -> bool:
-    """A JSON route: the API, or a .json sub-resource of a page (a citation, an annotation)."""
-    path = request.path
-    return path == "/api" or path.startswith("/api/") or path.endswith(".json")
 
 
 def problem(status: int, detail: str, headers: dict | None = None) -> Response:
@@ -49,17 +46,32 @@ def error_page(status: int, title: str, message: str, headers: dict | None = Non
     return Response(body, status, headers=headers)
 
 
-def not_found(error: NotFound) -> Response:
-    if wants_json():
-        return problem(404, error.detail)
+def not_found(error: NotInArchive) -> Response:
+    if routes.answers_json():
+        return problem(404, _with_listing(error))
     title, message = NOT_FOUND_PAGES[type(error)]
     return error_page(404, title, message, article=getattr(error, "article", None), people_link=isinstance(error, PersonNotFound))
+
+
+def _with_listing(error: NotInArchive) -> str:
+    """The detail, and for a person where a program finds them all."""
+    if isinstance(error, PersonNotFound):
+        return f"{error.detail.removesuffix('.')}; {routes.path('api_people')} lists them."
+    return error.detail
+
+
+def withdrawn(error: PassageWithdrawn) -> Response:
+    """A withdrawn passage's URL, page or sub-resource: 410, with its tombstone."""
+    if routes.answers_json():
+        return problem(410, error.detail)
+    gone = error.gone
+    return Response(render_template("withdrawn.html", article=gone.article, stone=gone.stone), 410)
 
 
 def bad_search(error: BadSearch) -> Response:
     """A request the search cannot answer as asked is a 400; a page past the last one a 404."""
     status = 404 if isinstance(error, NoSuchPage) else 400
-    if wants_json():
+    if routes.answers_json():
         return problem(status, error.message)
     query = request.args.get("q", "")[:MAX_QUERY_CHARS]
     body = render_template("search.html", wanted=None, results=None, error=error.message, search_query=query)
@@ -85,7 +97,7 @@ def http_error(error: HTTPException) -> Response | HTTPException:
     elif error.code in (429, 503):  # a refusal for now (admission.py): when to come back, and no cache may keep it
         headers.update((name, value) for name, value in error.get_headers() if name == "Retry-After")
         headers["Cache-Control"] = "no-store"
-    if wants_json():
+    if routes.answers_json():
         return problem(error.code, message, headers)
     if error.code in (429, 503):
         return Response(refusal_page(error.code, title, message), error.code, headers=headers)
@@ -106,13 +118,14 @@ def state_damaged(error: StateDamaged) -> Response:
     answer from it, and nothing any cache may keep, until a restart builds the state again."""
     detail = "The archive's stored index is damaged, so it cannot answer this now. It is whole again once the archive is restarted."
     headers = {"Cache-Control": "no-store", "Retry-After": "60"}
-    if wants_json():
+    if routes.answers_json():
         return problem(503, detail, headers)
     return error_page(503, "Temporarily unavailable", detail, headers)
 
 
 def init_app(app: Flask) -> None:
-    app.register_error_handler(NotFound, not_found)
+    app.register_error_handler(NotInArchive, not_found)
+    app.register_error_handler(PassageWithdrawn, withdrawn)
     app.register_error_handler(BadSearch, bad_search)
     app.register_error_handler(StateDamaged, state_damaged)
     app.register_error_handler(HTTPException, http_error)

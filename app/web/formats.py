@@ -11,19 +11,19 @@ import datetime as dt
 import os
 import xml.etree.ElementTree as ET
 
-from flask import Blueprint, Flask, Response, current_app, jsonify, request
+from flask import Flask, Response, current_app, jsonify, request
 from werkzeug.http import is_resource_modified, parse_range_header
 
+from app.model import Corpus
 from app.state.bag import BAG_FILE
 from app.state.held_files import HeldFiles
-from app.web import cards, cite, current_archive, urls
-from app.web.admission import expensive
+from app.web import cards, cite, current_archive, routes, urls
 from app.web.highlight import read_highlight
-from app.web.http import PAGE
+from app.web.passages import current_passage
 from app.web.presentation import absolute, citable
-from app.web.state_files import reads_state_files
+from app.web.routes import Each, path
 
-formats = Blueprint("formats", __name__)
+views = routes.Views()
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -36,16 +36,16 @@ def _timestamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-@formats.route("/feed.atom")
+@views.serve("feed")
 def feed():
     corpus = current_archive().corpus
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed")
     _text(root, "title", f"{current_archive().site_name}: the articles")
-    _text(root, "id", absolute("/"))
+    _text(root, "id", absolute(path("home")))
     _text(root, "updated", _timestamp(max(a.published.value for a in corpus.articles)))
-    ET.SubElement(root, f"{{{ATOM}}}link", rel="self", href=absolute("/feed.atom"))
-    ET.SubElement(root, f"{{{ATOM}}}link", rel="alternate", href=absolute("/"))
+    ET.SubElement(root, f"{{{ATOM}}}link", rel="self", href=absolute(path("feed")))
+    ET.SubElement(root, f"{{{ATOM}}}link", rel="alternate", href=absolute(path("home")))
     for article in reversed(corpus.articles):
         entry = ET.SubElement(root, f"{{{ATOM}}}entry")
         _text(entry, "title", article.headline)
@@ -64,62 +64,65 @@ def _text(parent: ET.Element, name: str, value: str) -> None:
     ET.SubElement(parent, f"{{{ATOM}}}{name}").text = value
 
 
-def sitemap_paths() -> list[str]:
-    """Every page a crawler may index: the fixed pages, articles, their captures, passages and
-    people (not search, which robots.txt keeps crawlers out of and whose pages say noindex)."""
-    corpus = current_archive().corpus
-    paths = ["/", "/timeline", "/people"]
-    paths += [urls.person_path(person.slug) for person in corpus.people.persons]
+def sitemap_paths(corpus: Corpus) -> list[str]:
+    """Every page a crawler may index, as the route table marks them: the fixed pages, then
+    each person's, then each article's followed by its passages' (not search, which robots.txt
+    keeps crawlers out of and whose pages say noindex)."""
+    paths = _each(Each.SITE)
+    for person in corpus.people.persons:
+        paths += _each(Each.PERSON, slug=person.slug)
     for article in corpus.articles:
-        paths += [urls.article_path(article.slug), urls.capture_path(article)]
-        paths += [urls.passage_permalink(passage) for passage in article.passages]
+        paths += _each(Each.ARTICLE, slug=article.slug)
+        for passage in article.passages:
+            paths += _each(Each.PASSAGE, slug=passage.slug, key=passage.key)
     return paths
 
 
-@formats.route("/sitemap.xml")
+def _each(each: Each, **values) -> list[str]:
+    return [path(route.name, **values) for route in routes.IN_SITEMAP[each]]
+
+
+@views.serve("sitemap")
 def sitemap():
     ET.register_namespace("", SITEMAP)
     root = ET.Element(f"{{{SITEMAP}}}urlset")
-    for path in sitemap_paths():
-        ET.SubElement(ET.SubElement(root, f"{{{SITEMAP}}}url"), f"{{{SITEMAP}}}loc").text = absolute(path)
+    for page in sitemap_paths(current_archive().corpus):
+        ET.SubElement(ET.SubElement(root, f"{{{SITEMAP}}}url"), f"{{{SITEMAP}}}loc").text = absolute(page)
     return _xml(root, "application/xml")
 
 
-@formats.route("/robots.txt")
+@views.serve("robots")
 def robots():
     # Disallow first: crawlers that take the first matching rule (Python's robotparser among
     # them), not the longest, would otherwise stop at "Allow: /".
-    return Response(f"User-agent: *\nDisallow: /search\nDisallow: /api/search\nAllow: /\n\nSitemap: {absolute('/sitemap.xml')}\n",
-                    mimetype="text/plain")
+    disallowed = "".join(f"Disallow: {prefix}\n" for prefix in routes.not_for_robots())
+    return Response(f"User-agent: *\n{disallowed}Allow: {path('home')}\n\nSitemap: {absolute(path('sitemap'))}\n", mimetype="text/plain")
 
 
-@formats.route("/favicon.ico")
+@views.serve("favicon")
 def favicon():
     asset = current_archive().assets.by_source["favicon.ico"]
     return Response(asset.data, mimetype="image/vnd.microsoft.icon")
 
 
-@formats.route("/card.png")
-@expensive
+@views.serve("site_card")
 def site_card():
     archive = current_archive()
     return _card(cards.site_card(archive.corpus, archive.site_name))
 
 
-@formats.route("/articles/<slug>/card.png")
-@expensive
+@views.serve("article_card")
 def article_card(slug: str):
     archive = current_archive()
     return _card(cards.article_card(archive.article(slug), archive.site_name))
 
 
-@formats.route("/articles/<slug>/p/<key>/card.png")
-@expensive
+@views.serve("passage_card")
 def passage_card(slug: str, key: str):
     """The quote, or with ?hl= the part the page marks; a range that does not fit gives the
     whole passage, as the page shows it."""
     archive = current_archive()
-    article, passage = archive.passage(slug, key)
+    article, passage = current_passage(slug, key)
     highlight, _ = read_highlight(request.args.get("hl"), passage.text)
     part = passage.text[highlight.start:highlight.end] if highlight else passage.text
     return _card(cards.passage_card(article, passage, part, archive.site_name))
@@ -130,14 +133,14 @@ def _card(card: cards.Card) -> Response:
     return Response(cards.draw(card, current_app.extensions["card_fonts"]), mimetype="image/png")
 
 
-@formats.route("/articles/<slug>/cite.json")
+@views.serve("article_cite")
 def article_citation(slug: str):
     return _csl(citable(current_archive().article(slug)))
 
 
-@formats.route("/articles/<slug>/p/<key>/cite.json")
+@views.serve("passage_cite")
 def passage_citation(slug: str, key: str):
-    return _csl(citable(*current_archive().passage(slug, key)))
+    return _csl(citable(*current_passage(slug, key)))
 
 
 def _csl(item: cite.Citable) -> Response:
@@ -147,11 +150,11 @@ def _csl(item: cite.Citable) -> Response:
     return response
 
 
-@formats.route("/articles/<slug>/p/<key>/annotation.json")
+@views.serve("annotation")
 def annotation_target(slug: str, key: str):
     """A W3C Web Annotation target: the passage within the article's edition text (the
     passages joined by blank lines), by quote and by position."""
-    article, passage = current_archive().passage(slug, key)
+    article, passage = current_passage(slug, key)
     texts = [p.text for p in article.passages]
     start = sum(len(text) + 2 for text in texts[: passage.number - 1])
     edition = "\n\n".join(texts)
@@ -170,8 +173,7 @@ def annotation_target(slug: str, key: str):
     return response
 
 
-@formats.route(urls.BAG_PATH)
-@reads_state_files
+@views.serve("bag")
 def bag():
     """The zipped BagIt bag, streamed from the state folder where it was written with the rest
     of the state (tens of megabytes at 10,000 articles: not a response to keep in memory).
@@ -183,7 +185,7 @@ def bag():
     response.set_etag(found.etag)
     response.last_modified = archive.modified
     response.headers["Content-Disposition"] = f'attachment; filename="{found.name}.zip"'
-    response.headers["Cache-Control"] = PAGE
+    response.headers["Cache-Control"] = routes.current().cache.value
     return response.make_conditional(_range_as_answered(request.environ, found.size), accept_ranges=True, complete_length=found.size)
 
 

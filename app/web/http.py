@@ -2,8 +2,8 @@
 strong ETags and 304s, Cache-Control by route type, brotli or gzip where it helps, and the
 security headers, on every response.
 
-Nothing here depends on which route answered: a route only declares, through its
-Cache-Control class in CACHE_RULES, how long a cache may keep what it says.
+Nothing here depends on which route answered: a route only declares, through its cache class
+in the route table (routes.py), how long a cache may keep what it says.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ import brotli
 from flask import Flask, Response, abort, current_app, request
 from werkzeug.http import HTTP_STATUS_CODES, parse_accept_header
 
-from app.web import current_archive
+from app.web import current_archive, routes
 from app.web.response_cache import ResponseCache, Stored
+from app.web.routes import Cache
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -41,25 +42,18 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 
-IMMUTABLE = "public, max-age=31536000, immutable"
-PAGE = "public, max-age=3600, stale-while-revalidate=86400"
-SHORT = "public, max-age=300"
-NO_STORE = "no-store"
-
 COMPRESSIBLE = ("text/", "application/json", "application/atom+xml", "application/xml", "image/svg+xml",
                 "application/opensearchdescription+xml", "application/javascript", "application/ld+json")
 MIN_COMPRESS = 860  # below about one packet gzip saves nothing worth its cost
 
 
-def cache_control(response: Response) -> str:
-    """Static files are immutable; pages and JSON keep for an hour; errors and search briefly."""
-    if request.endpoint == "pages.static_file" and response.status_code == 200:
-        return IMMUTABLE
-    if request.endpoint == "pages.healthz":
-        return NO_STORE
-    if response.status_code >= 400 or request.endpoint in ("pages.search_page", "api.search_json"):
-        return SHORT
-    return PAGE
+def cache_class(response: Response) -> Cache:
+    """The route's cache class for a success; any error briefly (the health check never)."""
+    route = routes.current()
+    declared = route.cache if route is not None else Cache.SHORT
+    if response.status_code >= 400 and declared is not Cache.NO_STORE:
+        return Cache.SHORT
+    return declared
 
 
 # Bytes of memory each worker may keep finished responses in (response_cache.py): pages (answers
@@ -97,7 +91,7 @@ def _cache_key(environ) -> tuple:
 def keep_unless_partial(response: Response, results) -> Response:
     """A search stopped by its time limit is a partial answer: no cache may keep it."""
     if results is not None and results.timed_out:
-        response.headers["Cache-Control"] = NO_STORE
+        response.headers["Cache-Control"] = Cache.NO_STORE.value
     return response
 
 
@@ -107,12 +101,13 @@ def finish_response(response: Response) -> Response:
         response.headers.setdefault(name, value)
     if response.direct_passthrough or response.status_code not in (200, 404, 410) or response.cache_control.no_store:
         return response
-    response.headers["Cache-Control"] = cache_control(response)
+    cache = cache_class(response)
+    response.headers["Cache-Control"] = cache.value
     _compress(response)
     if response.status_code == 200:
         response.set_etag(_etag(response))
         response.last_modified = current_archive().modified
-    if request.method in ("GET", "HEAD") and request.endpoint != "pages.healthz":
+    if request.method in ("GET", "HEAD") and cache is not Cache.NO_STORE:
         kept = current_app.extensions["response_cache"]
         kept.put(_cache_key(request.environ), Stored(response.status_code, tuple(response.headers.items()), response.get_data()))
     if response.status_code == 200:
@@ -170,4 +165,4 @@ def init_app(app: Flask) -> None:
     app.extensions["response_cache"] = ResponseCache(CACHE_BUDGET, OPEN_CACHE_BUDGET)
     app.wsgi_app = ServeKeptResponses(app.wsgi_app, app.extensions["response_cache"])
     app.after_request(finish_response)
-    app.jinja_env.globals["static_url"] = app.extensions["archive"].assets.url
+

@@ -1,34 +1,34 @@
-"""The HTML routes. Thin: resolve what the URL names, render it with everything the
-template shows; nothing is computed here, and templates look nothing up."""
+"""The HTML pages' views (their URLs are the route table's, routes.py). Thin: resolve what
+the URL names, render it with everything the template shows; nothing is computed here, and
+templates look nothing up."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, redirect, render_template, request
+from flask import Response, abort, render_template, request
 
 from app.model import summarise
-from app.state import PassageNotFound
 from app.state.held_files import StateDamaged
 from app.state.search import PAGE_SIZE, search
 from app.state.search.request import read_request
-from app.web import current_archive, urls
-from app.web.admission import expensive
+from app.web import current_archive
 from app.web.highlight import read_highlight, sentences
 from app.web.http import keep_unless_partial
 from app.web.overview import overview
-from app.web.state_files import reads_state_files
+from app.web.passages import current_passage
+from app.web.routes import Views
 
-pages = Blueprint("pages", __name__)
+views = Views()
 
 FACET_LABELS = {"outlet": "Outlet", "year": "Year", "person": "People"}
 
 
-@pages.route("/")
+@views.serve("home")
 def home():
     archive = current_archive()
     return render_template("home.html", articles=archive.corpus.articles, bag=archive.bag)
 
 
-@pages.route("/articles/<slug>")
+@views.serve("article")
 def article(slug: str):
     archive = current_archive()
     found = archive.article(slug)
@@ -36,13 +36,13 @@ def article(slug: str):
     return render_template("article.html", article=found, before=before, after=after)
 
 
-@pages.route("/articles/<slug>/original")
+@views.serve("original")
 def original(slug: str):
     found = current_archive().article(slug)
     return Response(found.capture.data, content_type="text/plain; charset=utf-8")
 
 
-@pages.route("/articles/<slug>/capture")
+@views.serve("capture")
 def capture(slug: str):
     """The capture line by line, each with its fate, from the alignment the fidelity check made
     at startup (the capture's bytes are split into lines here: the page is rendered once)."""
@@ -52,14 +52,11 @@ def capture(slug: str):
                            passage_lines=found.alignment.passage_lines())
 
 
-@pages.route("/articles/<slug>/p/<key>")
+@views.serve("passage")
 def passage(slug: str, key: str):
-    """A current passage; an old key redirects to its successor or shows its tombstone."""
+    """A current passage (an old key is answered by current_passage: a redirect or its tombstone)."""
     archive = current_archive()
-    try:
-        found, chosen = archive.passage(slug, key)
-    except PassageNotFound as missing:
-        return _former_passage(missing, key)
+    found, chosen = current_passage(slug, key)
     highlight, notice = read_highlight(request.args.get("hl"), chosen.text)
     return render_template("passage.html", article=found, passage=chosen, highlight=highlight, notice=notice,
                            capture_lines=found.alignment.passage_lines()[chosen.number],
@@ -67,19 +64,7 @@ def passage(slug: str, key: str):
                            related=archive.related_to(chosen), sources=archive.corpus.articles_by_slug)
 
 
-def _former_passage(missing: PassageNotFound, key: str):
-    article = missing.article
-    permalinks = current_archive().corpus.permalinks
-    successor = permalinks.successor.get((article.slug, key))
-    if successor is not None:
-        return redirect(urls.passage_path(article.slug, successor), 301)
-    stone = permalinks.withdrawn.get((article.slug, key))
-    if stone is not None:
-        return render_template("withdrawn.html", article=article, stone=stone), 410
-    raise missing
-
-
-@pages.route("/static/<path:name>")
+@views.serve("static_file")
 def static_file(name: str):
     """A fingerprinted static file, from memory; an unknown name is the archive's 404."""
     asset = current_archive().assets.lookup(name)
@@ -88,7 +73,7 @@ def static_file(name: str):
     return Response(asset.data, mimetype=asset.mimetype)
 
 
-@pages.route("/healthz")
+@views.serve("healthz")
 def healthz():
     """Answers only once the corpus is loaded (the app is not built until then), and 503 once a
     state file is found damaged (app.state.held_files), until a restart builds the state again."""
@@ -99,7 +84,7 @@ def healthz():
     return Response("ok\n", mimetype="text/plain", headers={"Cache-Control": "no-store"})
 
 
-@pages.route("/timeline")
+@views.serve("timeline")
 def timeline():
     archive = current_archive()
     corpus = archive.corpus
@@ -111,12 +96,12 @@ def timeline():
                            overview=overview(corpus.timeline), people=corpus.people, sources=corpus.articles_by_slug)
 
 
-@pages.route("/people")
+@views.serve("people")
 def people():
     return render_template("people.html", people=current_archive().corpus.people)
 
 
-@pages.route("/people/<slug>")
+@views.serve("person")
 def person(slug: str):
     archive = current_archive()
     found = archive.person(slug)
@@ -124,9 +109,7 @@ def person(slug: str):
                            events=archive.corpus.timeline.with_person(found), sources=archive.corpus.articles_by_slug)
 
 
-@pages.route("/search")
-@reads_state_files
-@expensive
+@views.serve("search")
 def search_page():
     wanted = read_request(request.args)
     results = search(current_archive().search_index, wanted) if wanted.query else None
@@ -135,7 +118,7 @@ def search_page():
     return keep_unless_partial(Response(page, mimetype="text/html"), results)
 
 
-@pages.route("/opensearch.xml")
+@views.serve("opensearch")
 def opensearch():
     body = render_template("opensearch.xml")
     return Response(body, mimetype="application/opensearchdescription+xml")

@@ -27,8 +27,8 @@ def absolute(path: str) -> str:
 
 def citable(article: Article, passage: Passage | None = None) -> cite.Citable:
     """An article, or one passage of it, with the archive URL to cite it by."""
-    path = urls.passage_permalink(passage) if passage else urls.article_path(article.slug)
-    return cite.Citable(article, absolute(path), current_archive().site_name, passage)
+    address = urls.passage_permalink(passage) if passage else urls.article_path(article.slug)
+    return cite.Citable(article, absolute(address), current_archive().site_name, passage)
 
 
 def citation_html(text: str, date_format: str) -> Markup:
@@ -59,7 +59,8 @@ def news_article_jsonld(article) -> Markup:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(urls.TEMPLATE_HELPERS)
-    app.jinja_env.globals.update(site_name=app.config["SITE_NAME"], basis_labels=BASIS_LABELS, absolute=absolute,
+    app.jinja_env.globals.update(site_name=app.extensions["archive"].site_name, site_short_name=app.config["SITE_SHORT_NAME"],
+                                 site_description=app.config["SITE_DESCRIPTION"], basis_labels=BASIS_LABELS, absolute=absolute,
                                  citable=citable, citation_html=citation_html, chicago=cite.chicago, bibtex=cite.bibtex,
                                  marked=marked, news_article_jsonld=news_article_jsonld, embedded_metadata=cite.embedded_metadata,
                                  card_width=cards.WIDTH, card_height=cards.HEIGHT)

@@ -1,35 +1,40 @@
-"""Every URL path the archive publishes is built here; Archive.url(path) makes it absolute.
-
-Plain string building: these are the archive's stable promise, and cheaper than url_for in
-a page with hundreds of links."""
+"""The URLs of the archive's things (an article, a passage, an event …), each built through the
+route table (routes.path); Archive.url(path) makes one absolute. Templates get these and
+routes.path itself as `path`, and write no URL of their own."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
-from app.corpus.grammar import passage_path
 from app.model import Article, Event, Passage
+from app.web import current_archive
 from app.web.highlight import Highlight
+from app.web.routes import path
 
-SITE_CARD = "/card.png"
+SITE_CARD = path("site_card")
+BAG_PATH = path("bag")
 
 
 def article_path(slug: str) -> str:
-    return f"/articles/{slug}"
+    return path("article", slug=slug)
 
 
 def passage_permalink(passage: Passage) -> str:
-    return passage_path(passage.slug, passage.key)
+    return path("passage", slug=passage.slug, key=passage.key)
 
 
 def article_card_path(slug: str) -> str:
-    return f"{article_path(slug)}/card.png"
+    return path("article_card", slug=slug)
 
 
 def passage_card_path(passage: Passage, highlight: Highlight | None = None) -> str:
     """The passage's card, or with a highlight the card of the part it marks."""
-    path = f"{passage_permalink(passage)}/card.png"
-    return f"{path}?hl={highlight.param}" if highlight else path
+    return path("passage_card", slug=passage.slug, key=passage.key, hl=highlight.param if highlight else None)
+
+
+def citation_path(article: Article, passage: Passage | None = None) -> str:
+    """The CSL-JSON citation of an article, or of one passage of it."""
+    if passage is None:
+        return path("article_cite", slug=article.slug)
+    return path("passage_cite", slug=passage.slug, key=passage.key)
 
 
 def passage_in_context(passage: Passage) -> str:
@@ -37,12 +42,17 @@ def passage_in_context(passage: Passage) -> str:
 
 
 def original_path(article: Article) -> str:
-    return f"{article_path(article.slug)}/original"
+    return path("original", slug=article.slug)
 
 
 def capture_path(article: Article, line: int | None = None) -> str:
     """The capture line by line; with `line`, scrolled to that line (#L<n>)."""
-    return f"{article_path(article.slug)}/capture" + (f"#L{line}" if line else "")
+    return path("capture", slug=article.slug) + (f"#L{line}" if line else "")
+
+
+def static_url(source: str) -> str:
+    """A file under static/, by its content-hashed name, so it may be cached for good."""
+    return path("static_file", name=current_archive().assets.published_name(source))
 
 
 def wayback_url(article: Article) -> str:
@@ -50,21 +60,17 @@ def wayback_url(article: Article) -> str:
     return f"https://web.archive.org/web/*/{article.url}"
 
 
-BAG_PATH = "/archive.zip"
-
-
 def person_path(slug: str) -> str:
-    return f"/people/{slug}"
+    return path("person", slug=slug)
 
 
 def event_path(event: Event) -> str:
-    return f"/timeline#{event.anchor}"
+    return f"{path('timeline')}#{event.anchor}"
 
 
 def search_path(params: dict[str, str] | None = None) -> str:
-    """/search with these parameters (empty ones left out), in a stable order."""
-    query = urlencode([(name, value) for name, value in (params or {}).items() if value])
-    return f"/search?{query}" if query else "/search"
+    """The search page with these parameters (empty ones left out), in a stable order."""
+    return path("search", **(params or {}))
 
 
 def search_link(request, **changes) -> str:
@@ -79,14 +85,17 @@ def search_link(request, **changes) -> str:
 
 
 TEMPLATE_HELPERS = {
+    "path": path,
     "article_path": article_path,
     "passage_permalink": passage_permalink,
     "passage_in_context": passage_in_context,
     "site_card": SITE_CARD,
     "article_card_path": article_card_path,
     "passage_card_path": passage_card_path,
+    "citation_path": citation_path,
     "original_path": original_path,
     "capture_path": capture_path,
+    "static_url": static_url,
     "wayback_url": wayback_url,
     "bag_path": BAG_PATH,
     "person_path": person_path,
