@@ -243,6 +243,8 @@ def main() -> int:
     parser.add_argument("--hostile", type=int, nargs="+", default=[], metavar="N",
                         help="then ordinary pages while N hostile clients send distinct searches and cards, for each N given (e.g. 8 64)")
     parser.add_argument("--no-nginx", action="store_true", help="skip the phase behind nginx")
+    parser.add_argument("--server-root", type=Path, default=ROOT,
+                        help="serve the code of another checkout (a git worktree of an earlier commit) to compare in the same conditions")
     parser.add_argument("--results", type=Path, default=ROOT / "bench/RESULTS-load.md", help="where to write the figures")
     args = parser.parse_args()
 
@@ -254,7 +256,7 @@ def main() -> int:
         os.chmod(folder, 0o755)
         app_port, log_path = free_port(), folder / "gunicorn.log"
         with open(log_path, "wb") as log:
-            gunicorn = start(ROOT / "corpus", app_port, log, ARCHIVE_TRUSTED_PROXIES=TRUSTED_PROXY)
+            gunicorn = start(ROOT / "corpus", app_port, log, args.server_root, ARCHIVE_TRUSTED_PROXIES=TRUSTED_PROXY)
             nginx = None
             try:
                 wait_until_healthy(app_port, gunicorn)

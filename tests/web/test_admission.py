@@ -108,3 +108,10 @@ def test_past_the_queue_a_request_is_refused_without_waiting():
 def test_a_setting_that_cannot_be_read_stops_startup_naming_it(name, value):
     with pytest.raises(StartupError, match=f"ARCHIVE_{name}|ARCHIVE_EXPENSIVE"):
         limited_app(**{name: value})
+
+
+def test_the_route_table_declares_searches_and_cards_expensive_and_what_reads_the_state_files():
+    from app.web.routes import TABLE
+
+    assert {route.name for route in TABLE if route.expensive} == {"search", "api_search", "site_card", "article_card", "passage_card"}
+    assert {route.name for route in TABLE if route.reads_state} == {"search", "api_search", "bag"}
