@@ -37,7 +37,7 @@ from werkzeug.exceptions import ServiceUnavailable, TooManyRequests
 from app.corpus.problems import StartupError
 
 RUNNING = 2  # expensive views at once per worker: the machine's cores are what they share
-WAITING = 6  # queued behind them, each for at most WAIT_SECONDS
+WAITING = 16  # queued behind them, each for at most WAIT_SECONDS (`make load` starts 64 readers on a cold cache)
 WAIT_SECONDS = 1.0
 DEADLINE_SECONDS = 5.0  # a search stops itself at 2 s (app.state.search); a card takes ~30 ms
 RETRY_SECONDS = 2  # what a 503 asks a client to wait
