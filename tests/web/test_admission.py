@@ -86,6 +86,7 @@ def test_a_worker_with_every_slot_taken_and_a_full_queue_answers_503_with_retry_
     capacity: Capacity = app.extensions["admission"].capacity
     while capacity.slots.acquire(blocking=False):
         pass
+    capacity.most_waiting = 0  # the queue is full too: refused at once
     refused = app.test_client().get(path)
     assert refused.status_code == 503 and int(refused.headers["Retry-After"]) >= 1 and refused.headers["Cache-Control"] == "no-store"
     assert refused.mimetype == ("application/problem+json" if "/api/" in path else "text/html")
