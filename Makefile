@@ -17,7 +17,7 @@ test: $(VENV)/.test-deps chromium nginx
 	$(BIN)/pytest
 
 lint: $(VENV)/.test-deps
-	$(BIN)/ruff check app tests bench
+	$(BIN)/ruff check app tests bench harness
 	$(BIN)/lint-imports
 	$(BIN)/hadolint --failure-threshold style Dockerfile
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask
+from flask import Config, Flask
 
 from app import cli, settings
-from app.state import build_archive
+from app.state import Archive, build_archive
 from app.web import admission, api, errors, formats, http, pages, presentation, routes
 
 # Every route answers GET and HEAD only: no request body is ever needed, so a large one is refused (413).
@@ -26,8 +26,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_mapping(config or {})
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
 
-    with cli.startup_errors_as_cli_errors():
-        app.extensions["archive"] = build_archive(app.config)
+    if not cli.build_or_defer(app, _settings_read_then_archive_built):
+        cli.init_app(app)  # `flask` with a broken corpus: the commands, which say so, and `draft`
+        return app
 
     routes.register(app, pages.views, api.views, formats.views)
     app.json = api.HtmlSafeJSONProvider(app)
@@ -38,3 +39,9 @@ def create_app(config: dict | None = None) -> Flask:
     presentation.init_app(app)
     cli.init_app(app)
     return app
+
+
+def _settings_read_then_archive_built(config: Config) -> Archive:
+    """A setting that cannot be used stops startup as a broken corpus does (both are StartupErrors)."""
+    config.from_mapping(settings.read(config))
+    return build_archive(config)

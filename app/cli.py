@@ -9,33 +9,57 @@ import hashlib
 import re
 import sys
 import zipfile
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 
+from app.corpus import capture_users
+from app.corpus.attribution import proposals_as_toml, propose_statements
 from app.corpus.dates import PRECISIONS
 from app.corpus.draft import Draft, DraftError, propose_draft
 from app.corpus.grammar import BASES, SHA256SUMS_LINE
 from app.corpus.permalinks import LOCK_FILE, passage_path
 from app.corpus.problems import StartupError
+from app.corpus.statements import unattributed
+from app.state import Archive
 from app.web import current_archive
 
+STARTUP_ERROR = "startup_error"
 
-@contextmanager
-def startup_errors_as_cli_errors():
-    """Under the `flask` command a broken corpus or state folder is one message and exit 1, not a traceback."""
+
+def build_or_defer(app: Flask, build) -> bool:
+    """Build the archive's state into the app; whether it was built.
+
+    Under the `flask` command a broken corpus or state folder is one message and exit 1, not a
+    traceback. While the command resolves one of the app's own commands (`check`, `draft` …)
+    the error is kept, not raised: each command that needs the corpus refuses with it
+    (`archive()`), and `draft`, which concerns only its own capture, runs on a corpus that
+    still has other drafts' TODOs. Served (gunicorn, tests, `flask run`), it stops startup.
+    """
     try:
-        yield
+        app.extensions["archive"] = build(app.config)
     except StartupError as error:
-        if click.get_current_context(silent=True) is None:
+        context = click.get_current_context(silent=True)
+        if context is None:
             raise
-        raise click.ClickException(f"refusing to start: {error}") from None
+        if not isinstance(context.command, click.Group):
+            raise click.ClickException(f"refusing to start: {error}") from None
+        app.extensions[STARTUP_ERROR] = error
+        return False
+    return True
+
+
+def archive() -> Archive:
+    """The built state, for a command that needs the corpus; a broken corpus refuses the command."""
+    error = current_app.extensions.get(STARTUP_ERROR)
+    if error is not None:
+        raise click.ClickException(f"refusing to start: {error}")
+    return current_archive()
 
 
 def _unlocked():
-    corpus = current_archive().corpus
+    corpus = archive().corpus
     return corpus, corpus.permalinks.unlocked({(p.slug, p.key) for p in corpus.passages})
 
 
@@ -46,9 +70,12 @@ def init_app(app: Flask) -> None:
         corpus, unlocked = _unlocked()
         for slug, key in unlocked:
             click.echo(f"not yet locked: {passage_path(slug, key)} (run `flask --app app lock`)", err=True)
+        speakerless = unattributed(corpus.articles, corpus.statements)
+        for url in speakerless:
+            click.echo(f"not yet attributed: {url} (add its [[passage]] to statements.toml; `said = []` if narrative)", err=True)
         passages = sum(len(article.passages) for article in corpus.articles)
         click.echo(f"corpus ok: {len(corpus.articles)} articles, {passages} passages, digest {corpus.digest[:12]}")
-        sys.exit(1 if unlocked else 0)
+        sys.exit(1 if unlocked or speakerless else 0)
 
     @app.cli.command("lock")
     def lock():
@@ -66,13 +93,23 @@ def init_app(app: Flask) -> None:
         """Write the archive as a BagIt bag into FOLDER (new or empty): the bag /archive.zip serves, unzipped."""
         if folder.exists() and any(folder.iterdir()):
             raise click.ClickException(f"{folder} is not empty: name a new or empty folder for the bag")
-        found = current_archive().bag
+        found = archive().bag
         with zipfile.ZipFile(found.path) as zipped:
             for entry in zipped.infolist():
                 target = folder / entry.filename.removeprefix(f"{found.name}/")
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(zipped.read(entry))
         click.echo(f"wrote the bag {found.name} to {folder} (SHA-256 of its zip {found.sha256})")
+
+    @app.cli.command("attribute")
+    @click.argument("slug")
+    def attribute(slug: str):
+        """Propose who speaks in each passage of article SLUG, as statements.toml tables to check and paste."""
+        corpus = archive().corpus
+        article = corpus.article(slug)
+        if article is None:
+            raise click.ClickException(f"there is no article {slug!r} (draft it and decide its TODOs first)")
+        click.echo(proposals_as_toml(article, propose_statements(article, corpus.people)), nl=False)
 
     @app.cli.command("draft")
     @click.argument("capture_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -92,18 +129,19 @@ def init_app(app: Flask) -> None:
     def draft(capture_file: Path, slug: str | None, **options):
         """Copy CAPTURE_FILE into originals/ and write a draft edition of it, TODOs to decide."""
         values = {key.replace("_", "-"): value for key, value in options.items() if value}
-        used_by = {article.capture.sha256: article.source_file for article in current_archive().corpus.articles}
         try:
-            result, path = write_draft(Path(app.config["CORPUS_DIR"]), capture_file, values, used_by, slug)
+            result, path = write_draft(Path(app.config["CORPUS_DIR"]), capture_file, values, slug)
         except DraftError as error:
             raise click.ClickException(f"nothing written: {error}") from None
         click.echo(f"drafted {path} from originals/{capture_file.name}: {len(result.paragraphs)} paragraphs, "
                    f"{len(result.omissions)} lines proposed for leaving out; decide its TODOs, then run `flask --app app check`")
 
 
-def write_draft(corpus: Path, capture_file: Path, values: dict, used_by: dict[str, str], slug: str | None = None) -> tuple[Draft, Path]:
+def write_draft(corpus: Path, capture_file: Path, values: dict, slug: str | None = None) -> tuple[Draft, Path]:
     """Copy the capture byte for byte into the corpus (and SHA256SUMS) and write its draft
-    edition; every refusal (DraftError) comes before anything is written, and nothing is overwritten."""
+    edition; every refusal (DraftError) comes before anything is written, and nothing is overwritten.
+    Only what concerns this capture is read (SHA256SUMS, the articles' Capture fields), never
+    the whole corpus: other articles may still be drafts with TODOs."""
     data = capture_file.read_bytes()
     text = _capture_text(data, capture_file.name)
     sums = corpus / "originals" / "SHA256SUMS"
@@ -111,7 +149,8 @@ def write_draft(corpus: Path, capture_file: Path, values: dict, used_by: dict[st
     listed = {match["sha256"]: match["name"] for line in sums_text.splitlines() if (match := SHA256SUMS_LINE.fullmatch(line.strip()))}
     digest = hashlib.sha256(data).hexdigest()
     if digest in listed:
-        user = f"the capture of {used_by[digest]}" if digest in used_by else "which no article uses yet"
+        used_by = capture_users(corpus)
+        user = f"the capture of {used_by[listed[digest]]}" if listed[digest] in used_by else "which no article uses yet"
         raise DraftError(f"{capture_file} is already in the corpus as originals/{listed[digest]}, {user}")
     copy = corpus / "originals" / capture_file.name
     if copy.exists() or capture_file.name in listed.values() or not re.fullmatch(r"[\w.-]+", capture_file.name):

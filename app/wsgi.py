@@ -6,7 +6,7 @@ import sys
 from app import create_app
 from app.corpus.problems import StartupError
 
-# The archive's objects (millions at 10,000 articles) live as long as the process: the cyclic
+# The archive's objects (millions, for a large corpus) live as long as the process: the cyclic
 # collector's passes over them as they are loaded find nothing and cost most of a restart's
 # time (bench/RESULTS.md). It is paused until they are loaded, and they are then moved out of its
 # reach for good (gc.freeze()), so that its passes in a worker, forked from here (preload_app), do

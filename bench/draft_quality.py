@@ -6,7 +6,8 @@ every header value its curated edition has, and compare the draft with the curat
 Per article: the curated paragraphs the draft proposed exactly (same text), the curated
 omissions it proposed (same line, same part), the lines it proposed to leave out that the
 curator kept, the paragraphs it proposed that the curator did not write, and whether the
-draft passes the fidelity check once its omission TODOs are given reasons.
+draft passes the fidelity check once its omission TODOs are given reasons. Then the same
+classifier on the labelled fixture captures of outlets it was not written from (bench/furniture.py).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from app.corpus import load_corpus
 from app.corpus.edition import check_edition
 from app.corpus.text import normalise
 from app.model import Article, Omission
+from bench import furniture
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_CORPUS = ROOT / "corpus"
@@ -41,7 +43,7 @@ def header_values(article: Article) -> dict:
 
 def compare(article: Article, corpus: Path) -> tuple:
     """One row of the table: the draft of this article's capture against its curated edition."""
-    draft, _ = write_draft(corpus, REAL_CORPUS / "originals" / article.capture.filename, header_values(article), {})
+    draft, _ = write_draft(corpus, REAL_CORPUS / "originals" / article.capture.filename, header_values(article))
     curated = [passage.text for passage in article.passages]
     proposed = [normalise(text) for text in draft.paragraphs]
     wanted = {_place(omission) for omission in article.omitted}
@@ -78,3 +80,5 @@ def table() -> str:
 
 if __name__ == "__main__":
     print(table())
+    print()
+    print(furniture.report(furniture.labelled_set()))

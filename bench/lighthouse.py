@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.server import ROOT, serving
+from harness.server import ROOT, serving
 
 HERE = ROOT / "bench" / "lighthouse"
 REPORTS = HERE / "reports"

@@ -44,7 +44,7 @@ from bench.fetch import fetch, timed_fetch
 from bench.hostile import HostileClients
 from bench.nginx import start_nginx
 from bench.slow_clients import SlowClients
-from tests.server import ROOT, free_port, start, wait_until_healthy, worker_pids
+from harness.server import ROOT, free_port, start, wait_until_healthy, worker_pids
 
 TRUSTED_PROXY = "127.0.0.1"  # the load's connections stand for readers behind a proxy (reader_address)
 HOSTILE_TARGETS = (0.100, 1.0)  # ordinary pages' p99 and /healthz's slowest answer, in seconds, with hostile clients

@@ -11,7 +11,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.server import ROOT
+from harness.server import ROOT
 
 
 def installed(command: str, package: str) -> str:

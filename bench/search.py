@@ -15,6 +15,7 @@ document number, the archive by corpus order). Queries whose top 10 differ are l
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 import statistics
 import sys
@@ -26,9 +27,9 @@ import numpy as np
 from whoosh.qparser import AndGroup, OrGroup
 
 from app import create_app
-from app.state.search import evaluation, open_index, search, write_index
+from app.state.search import SearchSettings, evaluation, open_index, write_index
 from app.state.search.request import read_request, well_formed
-from tests.server import ROOT
+from harness.server import ROOT
 
 STATE_DIR = ROOT / "bench" / "out" / "state"  # the index the app builds, kept as the app keeps it
 
@@ -64,21 +65,21 @@ def fts5_search(db, query: str, filters: dict) -> tuple[int, list]:
     return count, db.execute(sql, args).fetchall()
 
 
-def one_index(corpus, folder: Path):
+def one_index(corpus, folder: Path, settings: SearchSettings):
     """Every passage in one Whoosh index, written in one shard: its document numbers are passage ordinals."""
-    write_index(corpus, folder, writers=1)
+    write_index(corpus, folder, dataclasses.replace(settings, writers=1))
     (shard,) = open_index(corpus, folder).shards
     return shard.index
 
 
-def top_ten_agreement(index, reference, request) -> tuple[int, int, bool, bool]:
+def top_ten_agreement(index, reference, request, settings: SearchSettings) -> tuple[int, int, bool, bool]:
     """How many of the archive's 10 best passages (fewer if fewer match) Whoosh's own BM25F ranking
     of every match puts in its top 10, out of how many; whether both have the same ten scores; and
     whether Whoosh's top-10 collector (limit=10) missed some of its own ten best."""
-    parsed = evaluation.parse(index, well_formed(request.query), AndGroup)
+    parsed = evaluation.parse(index, well_formed(request.query), AndGroup, settings.prefix_terms)
     matched, scores = evaluation.Evaluation(index, float("inf")).matches(parsed)
     if not matched.any():
-        parsed = evaluation.parse(index, well_formed(request.query), OrGroup)
+        parsed = evaluation.parse(index, well_formed(request.query), OrGroup, settings.prefix_terms)
         matched, scores = evaluation.Evaluation(index, float("inf")).matches(parsed)
     kept = np.flatnonzero(index.facets.kept(matched, request.filters))
     ours = kept[np.argsort(-scores[kept], kind="stable")[:10]]
@@ -112,14 +113,14 @@ def main(names: list[str]) -> None:
         archive = create_app({"CORPUS_DIR": str(folder), "STATE_DIR": str(STATE_DIR)}).extensions["archive"]
         corpus, index, db = archive.corpus, archive.search_index, fts5(archive.corpus)
         with tempfile.TemporaryDirectory() as scratch:
-            reference = one_index(corpus, Path(scratch))
+            reference = one_index(corpus, Path(scratch), archive.search_settings)
             ours, theirs, by_query, agreement, differing, missed = [], [], {}, [], [], []
             for query, fts_query, filters in QUERIES:
                 request = read_request({"q": query, **filters})
-                by_query[query, tuple(filters.items())] = timed(lambda request=request, index=index: search(index, request))
+                by_query[query, tuple(filters.items())] = timed(lambda request=request, archive=archive: archive.search(request))
                 ours += by_query[query, tuple(filters.items())]
                 theirs += timed(lambda q=fts_query, f=filters, db=db: fts5_search(db, q, f))
-                agreeing, out_of, same_scores, short = top_ten_agreement(index, reference, request)
+                agreeing, out_of, same_scores, short = top_ten_agreement(index, reference, request, archive.search_settings)
                 agreement.append((agreeing, out_of))
                 if short:
                     missed.append(query)

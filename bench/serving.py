@@ -30,7 +30,7 @@ from pathlib import Path
 
 from app.corpus import load_corpus
 from bench.nginx import ensure_nginx, installed, start_nginx
-from tests.server import ROOT, free_port, run_command_from_makefile, start, wait_until_healthy
+from harness.server import ROOT, free_port, run_command_from_makefile, start, wait_until_healthy
 
 
 def pages() -> dict[str, str]:

@@ -24,7 +24,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from tests.server import ROOT, free_port, start, wait_until_healthy, worker_pids
+from harness.server import ROOT, free_port, start, wait_until_healthy, worker_pids
 
 
 def peak_rss_mb(pid: int) -> float:

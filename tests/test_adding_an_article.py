@@ -44,6 +44,12 @@ def test_a_drafted_capture_once_decided_is_checked_locked_served_and_found(corpu
     unlocked = flask("check", corpus=corpus_copy)
     assert unlocked.returncode == 1 and f"not yet locked: /articles/{SLUG}/p/" in unlocked.stderr
     assert flask("lock", corpus=corpus_copy).returncode == 0
+    speakerless = flask("check", corpus=corpus_copy)
+    assert speakerless.returncode == 1 and f"not yet attributed: /articles/{SLUG}/p/" in speakerless.stderr
+    proposed = flask("attribute", SLUG, corpus=corpus_copy)
+    assert proposed.returncode == 0 and proposed.stdout.count("[[passage]]") == speakerless.stderr.count("not yet attributed")
+    with (corpus_copy / "statements.toml").open("a", encoding="utf-8") as statements:
+        statements.write("\n" + proposed.stdout)
     checked = flask("check", corpus=corpus_copy)
     assert checked.returncode == 0 and "corpus ok: 3 articles" in checked.stdout
 
@@ -122,9 +128,35 @@ def test_a_date_that_does_not_parse_is_refused(runner, corpus_copy, option, valu
     assert message in refused(runner, corpus_copy, CAPTURE, *EVERY_OPTION, option, value)
 
 
-def test_a_second_draft_of_the_same_capture_overwrites_nothing(runner, corpus_copy):
+def test_a_second_draft_of_the_same_capture_overwrites_nothing_and_names_the_draft(runner, corpus_copy):
     assert runner.invoke(args=["draft", str(CAPTURE), *EVERY_OPTION]).exit_code == 0
+    assert f"the capture of corpus/articles/{SLUG}.md" in refused(runner, corpus_copy, CAPTURE, *EVERY_OPTION)
+
+
+def test_a_capture_listed_but_used_by_no_article_is_refused_saying_so(runner, corpus_copy):
+    assert runner.invoke(args=["draft", str(CAPTURE), *EVERY_OPTION]).exit_code == 0
+    (corpus_copy / "articles" / f"{SLUG}.md").unlink()
     assert "which no article uses yet" in refused(runner, corpus_copy, CAPTURE, *EVERY_OPTION)
+
+
+def test_a_second_draft_runs_while_the_first_still_has_todos(corpus_copy):
+    assert flask("draft", str(CAPTURE), "--title", "Pomegranate exporters meet in Isfahan", "--published", "2024-01-11",
+                 corpus=corpus_copy).returncode == 0
+    second = TESTS / "fixtures" / "furniture" / "01_caspian-wire.txt"
+    drafted = flask("draft", str(second), "--title", "Iran offers to host talks between Moscow and Kyiv envoys",
+                    "--published", "2023-03-14", corpus=corpus_copy)
+    assert drafted.returncode == 0, drafted.stderr
+    assert (corpus_copy / "articles" / "2023-03-14-iran-offers-host-talks-between-moscow.md").exists()
+    refused = flask("check", corpus=corpus_copy)
+    assert refused.returncode == 1 and refused.stderr.count("Error:") == 1 and "Traceback" not in refused.stderr
+    assert f"{SLUG}.md:2: Title-Supplied: replace the TODO" in refused.stderr
+    assert "2023-03-14-iran-offers-host-talks-between-moscow.md:2: Title-Supplied: replace the TODO" in refused.stderr
+
+
+def test_a_draft_on_a_broken_corpus_still_refuses_what_concerns_its_own_capture(corpus_copy):
+    edit(corpus_copy / "articles/2023-08-08-tokyo.md", "Language: en", "Language: TODO: the language code")
+    again = flask("draft", str(corpus_copy / "originals" / "b.txt"), *EVERY_OPTION, corpus=corpus_copy)
+    assert again.returncode == 1 and "the capture of corpus/articles/2023-08-08-tokyo.md" in again.stderr
 
 
 def test_the_draft_quality_table_has_a_row_for_each_real_article(real_corpus):

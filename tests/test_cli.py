@@ -52,3 +52,16 @@ def test_bag_refuses_a_folder_that_is_not_empty(corpus_copy, tmp_path):
     (tmp_path / "kept.txt").write_text("mine", "utf-8")
     result = flask("bag", str(tmp_path), corpus=corpus_copy)
     assert result.returncode == 1 and "is not empty" in result.stderr and (tmp_path / "kept.txt").read_text("utf-8") == "mine"
+
+
+def test_check_lists_passages_not_yet_attributed(corpus_copy):
+    edit(corpus_copy / "statements.toml", '[[passage]]\nurl = "/articles/2023-08-08-tokyo/p/k574xioe"\nsaid = []\n', "")
+    result = flask("check", corpus=corpus_copy)
+    assert result.returncode == 1
+    assert "not yet attributed: /articles/2023-08-08-tokyo/p/k574xioe" in result.stderr
+
+
+def test_flask_run_still_refuses_a_broken_corpus_with_one_message(corpus_copy):
+    edit(corpus_copy / "articles/2023-08-08-tokyo.md", "Published: 2023-08-08", "Published: 2023-13-08")
+    result = flask("run", "--port", "8631", corpus=corpus_copy)
+    assert result.returncode == 1 and "refusing to start: the corpus is broken" in result.stderr and "Traceback" not in result.stderr

@@ -26,8 +26,8 @@ from pathlib import Path
 
 import pytest
 
+from harness.server import serving
 from tests.conftest import ROOT
-from tests.server import serving
 
 HOST = "archive.example.org"
 NGINX = "/usr/sbin/nginx"

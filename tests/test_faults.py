@@ -4,6 +4,7 @@ the port opens only once the corpus and the index are built."""
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import re
@@ -16,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from harness.server import free_port, port_is_open, serving, start, worker_pids
 from tests.conftest import ROOT, edit
-from tests.server import free_port, port_is_open, serving, start, worker_pids
 
 DRONES = "articles/2022-02-25-drones-over-the-capital.md"
 
@@ -96,34 +97,43 @@ def get(port: int, path: str) -> int:
 
 
 LOAD_PATHS = ["/search?q=Raisi+NATO", "/timeline", "/api/search?q=sanctions", "/", "/people"]
+ANSWERS_WAITED = 60  # seconds at most for the answers a test waits for: a deadline to fail by, not a measure
 
 
-def bounded_load(port: int, seconds: float, clients: int = 4) -> tuple[int, list[str]]:
-    """`clients` threads requesting for `seconds`: how many answered 200, and what failed."""
-    ok, failures, lock = [0], [], threading.Lock()
-    deadline = time.monotonic() + seconds
+class Load:
+    """`clients` threads requesting LOAD_PATHS one after another until stopped, counting the answers
+    (200) and keeping the failures; wait_for() blocks until a number of answers has come."""
 
-    def client(number: int) -> None:
-        n = number
-        while time.monotonic() < deadline:
-            path = LOAD_PATHS[n % len(LOAD_PATHS)]
-            n += 1
+    def __init__(self, port: int, clients: int = 4):
+        self.port, self.answered, self.failures = port, 0, []
+        self.changed, self.stopping = threading.Condition(), threading.Event()
+        self.threads = [threading.Thread(target=self.client, args=(number,)) for number in range(clients)]
+        for thread in self.threads:
+            thread.start()
+
+    def client(self, number: int) -> None:
+        while not self.stopping.is_set():
+            path = LOAD_PATHS[number % len(LOAD_PATHS)]
+            number += 1
             try:
-                status = get(port, path)
+                status = get(self.port, path)
             except (OSError, http.client.HTTPException) as error:
                 status = error
-            with lock:
+            with self.changed:
                 if status == 200:
-                    ok[0] += 1
+                    self.answered += 1
                 else:
-                    failures.append(f"{path}: {status}")
+                    self.failures.append(f"{path}: {status}")
+                self.changed.notify_all()
 
-    threads = [threading.Thread(target=client, args=(number,)) for number in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=seconds + 20)
-    return ok[0], failures
+    def wait_for(self, answers: int) -> None:
+        with self.changed:
+            assert self.changed.wait_for(lambda: self.answered >= answers, ANSWERS_WAITED), f"{self.answered} answers, not {answers}"
+
+    def stop(self) -> None:
+        self.stopping.set()
+        for thread in self.threads:
+            thread.join()
 
 
 def wait_for_workers(master: int, count: int, gone: int | None = None, seconds: float = 20) -> set[int]:
@@ -137,29 +147,66 @@ def wait_for_workers(master: int, count: int, gone: int | None = None, seconds: 
 
 def test_a_killed_worker_is_replaced_and_only_its_own_requests_can_fail(gunicorn):
     process, port = gunicorn
-    before = wait_for_workers(process.pid, 2)
-    victim = min(before)
-    results = []
-    load = threading.Thread(target=lambda: results.append(bounded_load(port, seconds=3)))
-    load.start()
-    time.sleep(1)
-    os.kill(victim, signal.SIGKILL)
-    load.join(timeout=30)
-    ok, failures = results[0]
+    victim = min(wait_for_workers(process.pid, 2))
+    load = Load(port)
+    try:
+        load.wait_for(20)  # every client at work
+        os.kill(victim, signal.SIGKILL)
+        assert victim not in wait_for_workers(process.pid, 2, gone=victim)
+        with load.changed:
+            answered_when_replaced = load.answered
+        load.wait_for(answered_when_replaced + 40)  # and served again, by both workers
+    finally:
+        load.stop()
     # A gevent worker serves several connections at once: only those it held when killed may be lost,
     # at most one a client (each of the 4 waits for its answer before asking again).
-    assert ok > 50 and len(failures) <= 4, failures
-    assert victim not in wait_for_workers(process.pid, 2, gone=victim)
+    assert len(load.failures) <= 4, load.failures
     assert get(port, "/healthz") == 200
+
+
+ESTABLISHED, LISTENING = 0x01, 0x0A  # states of a socket in /proc/net/tcp
+
+
+def tcp_sockets(port: int) -> dict[tuple[int, int], int]:
+    """The sockets of the server's side of `port`, by (remote port, state): their inodes. A connection
+    still in the listen queue has inode 0: the kernel gives it one when a process accepts it."""
+    found = {}
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if int(fields[1].split(":")[1], 16) == port:
+            found[int(fields[2].split(":")[1], 16), int(fields[3], 16)] = int(fields[9])
+    return found
+
+
+def sockets_held(pid: int) -> set[int]:
+    """The inodes of the sockets process `pid` holds open."""
+    held = set()
+    for descriptor in Path(f"/proc/{pid}/fd").iterdir():
+        with contextlib.suppress(OSError):
+            if (target := os.readlink(descriptor)).startswith("socket:["):
+                held.add(int(target[8:-1]))
+    return held
+
+
+def wait_until(condition, what: str, seconds: float = 30) -> None:
+    """Polls `condition` until it holds; the deadline is only there to fail by."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"never {what}"
+        time.sleep(0.01)
 
 
 def test_sigterm_lets_a_request_in_flight_finish_before_gunicorn_exits(gunicorn):
     process, port = gunicorn
+    workers = wait_for_workers(process.pid, 2)
     with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
         sock.sendall(b"GET /search?q=drones HTTP/1.1\r\nHost: x\r\nConnection: close\r\n")  # headers not finished: in flight
-        time.sleep(0.5)
+        mine = sock.getsockname()[1]
+        wait_until(lambda: tcp_sockets(port).get((mine, ESTABLISHED)), "accepted by a worker")
+        listener, connection = tcp_sockets(port)[0, LISTENING], tcp_sockets(port)[mine, ESTABLISHED]
+        (holder,) = (pid for pid in workers if connection in sockets_held(pid))
         process.send_signal(signal.SIGTERM)
-        time.sleep(1)
+        wait_until(lambda: listener not in sockets_held(holder), "stopped listening in the worker holding the request")
         assert process.poll() is None, "gunicorn exited with a request in flight"
         sock.sendall(b"\r\n")
         answer = b""

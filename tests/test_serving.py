@@ -7,8 +7,8 @@ import urllib.request
 
 import pytest
 
+from harness.server import free_port, run_command_from_makefile, serving, start
 from tests.conftest import ROOT, edit
-from tests.server import free_port, run_command_from_makefile, serving, start
 
 
 @pytest.fixture

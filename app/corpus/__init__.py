@@ -7,7 +7,8 @@ Layout of the folder:
   articles/<slug>.md     the curated edition: a metadata header, a blank line, paragraphs
   permalinks.lock/.toml  published passage URLs and their history (see permalinks.py)
   aliases.toml           spellings that name the same person or place (see aliases.py)
-  people.toml            the people named, matched in passages (see people.py)
+  people.toml            the people named, matched in passages, with their roles; institutions (see people.py)
+  statements.toml        who speaks in each passage, and the evidence (see statements.py, evidence.py)
   events.toml            the timeline's events and the passages they cite (see timeline.py)
 
 Everything wrong is collected, with its file and line, and raised once as CorpusError.
@@ -20,12 +21,13 @@ from pathlib import Path
 
 from app.corpus import permalinks
 from app.corpus.aliases import ALIASES_FILE, read_aliases
-from app.corpus.articles import read_article
+from app.corpus.articles import capture_named, read_article
 from app.corpus.grammar import SHA256SUMS_LINE
-from app.corpus.people import PEOPLE_FILE, find_mentions, read_people
+from app.corpus.people import PEOPLE_FILE, find_mentions, read_speakers
 from app.corpus.problems import CorpusError, Problem, ProblemLog
+from app.corpus.statements import STATEMENTS_FILE, read_statements
 from app.corpus.timeline import EVENTS_FILE, read_timeline
-from app.model import Aliases, Article, Capture, Corpus, People, Permalinks, Timeline
+from app.model import Aliases, Article, Capture, Corpus, People, Permalinks, Statements, Timeline
 
 
 class _Files:
@@ -80,9 +82,23 @@ def load_corpus(root: str | Path) -> Corpus:
     history = _load_permalinks(root, articles, failed, files)
     aliases = _load_aliases(root / ALIASES_FILE, files)
     ordered = tuple(sorted(articles, key=lambda article: (article.published.value, article.slug)))
-    people, timeline = _load_people_and_timeline(root, ordered, aliases, files)
+    people, timeline = _load_people_and_timeline(root, ordered, failed, aliases, files)
+    statements = _load_statements(root / STATEMENTS_FILE, ordered, people, frozenset(failed), files)
     log.raise_if_any()
-    return Corpus(ordered, history, aliases, people, timeline, files.digest(), files.read_so_far())
+    return Corpus(ordered, history, aliases, people, timeline, files.digest(), files.read_so_far(), statements)
+
+
+def capture_users(root: str | Path) -> dict[str, str]:
+    """Which article names each capture in its header (capture file name → article file),
+    read from the headers alone, so that drafts with TODOs count: `draft` asks this of a
+    capture already in originals/ without loading the corpus."""
+    articles = Path(root) / "articles"
+    users = {}
+    for path in sorted(articles.glob("*.md")) if articles.is_dir() else []:
+        name = capture_named(path.read_text("utf-8", errors="replace"))
+        if name:
+            users.setdefault(name, f"corpus/articles/{path.name}")
+    return users
 
 
 def read_corpus_file(root: str | Path, name: str, sha256: str) -> bytes:
@@ -101,10 +117,16 @@ def _optional_text(path: Path, files: _Files) -> str:
     return (files.read_text(path) if path.exists() else "") or ""
 
 
-def _load_people_and_timeline(root: Path, articles: tuple[Article, ...], aliases: Aliases, files: _Files) -> tuple[People, Timeline]:
-    persons = read_people(_optional_text(root / PEOPLE_FILE, files), files.name(root / PEOPLE_FILE), files.log, aliases)
-    timeline = read_timeline(_optional_text(root / EVENTS_FILE, files), files.name(root / EVENTS_FILE), files.log, articles, persons)
-    return find_mentions(persons, articles), timeline
+def _load_people_and_timeline(root: Path, articles: tuple[Article, ...], failed: dict[str, str], aliases: Aliases,
+                              files: _Files) -> tuple[People, Timeline]:
+    persons, institutions = read_speakers(_optional_text(root / PEOPLE_FILE, files), files.name(root / PEOPLE_FILE), files.log, aliases)
+    timeline = read_timeline(_optional_text(root / EVENTS_FILE, files), files.name(root / EVENTS_FILE), files.log, articles, persons,
+                             failed)
+    return find_mentions(persons, articles, institutions), timeline
+
+
+def _load_statements(path: Path, articles: tuple[Article, ...], people: People, failed: frozenset[str], files: _Files) -> Statements:
+    return read_statements(_optional_text(path, files), files.name(path), files.log, articles, people, failed)
 
 
 def _load_aliases(path: Path, files: _Files) -> Aliases:
@@ -140,17 +162,17 @@ def _load_captures(folder: Path, files: _Files) -> dict[str, Capture]:
     return captures
 
 
-def _load_articles(folder: Path, captures: dict[str, Capture], files: _Files) -> tuple[list[Article], set[str]]:
-    """The articles that loaded, and the slugs of those that did not (their problems are logged)."""
+def _load_articles(folder: Path, captures: dict[str, Capture], files: _Files) -> tuple[list[Article], dict[str, str]]:
+    """The articles that loaded, and the files of those that did not by slug (their problems are logged)."""
     if not folder.is_dir():
         files.log.add(files.name(folder), "the articles folder is missing")
-        return [], set()
-    articles, failed, used = [], set(), {}
+        return [], {}
+    articles, failed, used = [], {}, {}
     for path in sorted(folder.glob("*.md")):
         text = files.read_text(path)
         article = None if text is None else read_article(path.stem, files.name(path), text, captures, files.log)
         if article is None:
-            failed.add(path.stem)
+            failed[path.stem] = files.name(path)
             continue
         if article.capture.filename in used:
             files.log.add(article.source_file, f"uses capture {article.capture.filename}, as {used[article.capture.filename]} does already")
@@ -161,7 +183,7 @@ def _load_articles(folder: Path, captures: dict[str, Capture], files: _Files) ->
     return articles, failed
 
 
-def _load_permalinks(root: Path, articles: list[Article], failed: set[str], files: _Files) -> Permalinks:
+def _load_permalinks(root: Path, articles: list[Article], failed: dict[str, str], files: _Files) -> Permalinks:
     """The lock and its history; URLs of articles that failed to load are not re-reported."""
     lock_path, history_path = root / permalinks.LOCK_FILE, root / permalinks.HISTORY_FILE
     locked = permalinks.read_lock(_optional_text(lock_path, files), files.name(lock_path), files.log)

@@ -71,6 +71,18 @@ def _paragraphs(lines: list[str], start: int) -> list[tuple[int, str]]:
     return paragraphs
 
 
+def capture_named(text: str) -> str | None:
+    """The Capture field of an article's header, read from that line alone (the file may be
+    a draft that does not load yet)."""
+    for line in text.removeprefix("\ufeff").split("\n"):
+        if not line.strip():
+            return None
+        match = _KEY_LINE.match(line)
+        if match and match[1].lower() == "capture":
+            return match[2].strip() or None
+    return None
+
+
 def read_article(slug: str, file: str, text: str, captures: dict, log: ProblemLog):
     """An Article, or None after logging why this file cannot be one."""
     todos = header_todos(text)
@@ -99,7 +111,7 @@ def read_article(slug: str, file: str, text: str, captures: dict, log: ProblemLo
             capture_text = ""
         problems, alignment = check_edition(capture_text, [p.text for p in passages], None if supplied else value.one("title"), omitted)
         for problem in problems:
-            log.add(file, problem)
+            log.add(file, problem.message, _source_line(paragraphs, problem) if problem.paragraph else None)
     published = value.date("published", value.one("published-precision") or "day")
     if published and not slug.startswith(published.value.isoformat()):
         log.add(file, f"the slug must begin with the Published date {published.value.isoformat()}", value.line("published"))
@@ -124,6 +136,18 @@ def read_article(slug: str, file: str, text: str, captures: dict, log: ProblemLo
         source_file=file,
         alignment=alignment,
     )
+
+
+def _source_line(paragraphs: list[tuple[int, str]], problem) -> int:
+    """The line of the Markdown file where a paragraph's problem lies: the line of the paragraph
+    holding the word it is about (counted in the source, which only escapes add to)."""
+    first, source = paragraphs[problem.paragraph - 1]
+    seen = 0
+    for offset, line in enumerate(source.split("\n")):
+        seen += len(line.split())
+        if seen > problem.word:
+            return first + offset
+    return first
 
 
 def _check_keys(fields: dict[str, _Field], file: str, log: ProblemLog) -> None:

@@ -7,9 +7,10 @@ for leaving out gets `Omitted: line N — TODO: <why it looks like furniture>`. 
 refuses an article while any TODO is left (todos.py), so nothing proposed is published
 undecided.
 
-Paragraphs are the capture's blocks of text between blank lines; inside a block, lines are
-joined into one paragraph until a line ends a sentence, which undoes hard wrapping (the
-HausaTV capture) and keeps one-paragraph-a-line captures apart. Every paragraph is the
+Each capture line is classified first (lines.py: article text, the headline, or furniture
+with a reason); paragraphs are then joined from the article lines only, a wrapped line with
+the next until a line ends a sentence, which undoes hard wrapping (the HausaTV capture) and
+keeps one-paragraph-a-line captures apart. Every paragraph is the
 capture's own words, escaped for Markdown only where Markdown would change what a reader sees.
 """
 
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from app.corpus import furniture
 from app.corpus.dates import PRECISIONS, parse_fuzzy_date
 from app.corpus.grammar import ARTICLE_SLUG, BASES
+from app.corpus.lines import classify
 from app.corpus.text import normalise, plain_text, render_paragraph
 from app.corpus.todos import TODO
 from app.model import Omission
@@ -123,60 +125,19 @@ def _headline_line(lines: list[str], title: str) -> int | None:
     return next((number for number, line in enumerate(lines, start=1) if normalise(line) == wanted), None)
 
 
-def _blocks(lines: list[str]) -> list[list[tuple[int, str]]]:
-    """Runs of non-blank lines, each line with its number."""
-    blocks, block = [], []
-    for number, line in enumerate(lines, start=1):
-        if line.strip():
-            block.append((number, line.strip()))
-        elif block:
-            blocks.append(block)
-            block = []
-    return [*blocks, block] if block else blocks
-
-
 def _propose(lines: list[str], headline: int | None, title: str | None) -> tuple[list[str], list[Omission]]:
-    paragraphs: list[str] = []
-    omissions: list[Omission] = []
-    for block in _blocks(lines):
-        run: list[tuple[int, str]] = []
-        box = None
-        for number, line in block:
-            if number != headline:
-                reason = f"in the “{box}” box of links to other articles" if box else furniture.line_reason(line, title)
-                if reason is None:
-                    run.append((number, line))
-                    continue
-                omissions.append(Omission(number, f"{TODO}: {reason}"))
-                box = box or furniture.box_heading(line)
-            # The headline or a line of furniture ends the run of text lines before it.
-            _flows(run, paragraphs, omissions)
-            run = []
-        _flows(run, paragraphs, omissions)
+    """Paragraphs joined from the article lines only; every furniture line its own omission."""
+    classified = classify("\n".join(lines), title, headline)
+    omissions = [Omission(number, f"{TODO}: {verdict.reason}") for number, verdict in classified.furniture.items()]
+    paragraphs = []
+    for flow in classified.paragraphs:
+        text = " ".join(classified.lines[number] for number in flow)
+        credit = furniture.trailing_credit(text)
+        if credit:
+            omissions.append(Omission(flow[-1], f"{TODO}: a desk or agency credit", credit))
+            text = text[: text.rindex(credit)].rstrip()
+        paragraphs.append(text)
     return paragraphs, sorted(omissions, key=lambda omission: omission.line)
-
-
-def _flows(run: list[tuple[int, str]], paragraphs: list[str], omissions: list[Omission]) -> None:
-    """Join a run of text lines into paragraphs, each ending where a line ends a sentence."""
-    flow: list[tuple[int, str]] = []
-    for index, (number, line) in enumerate(run):
-        flow.append((number, line))
-        if furniture.ends_sentence(line) or index == len(run) - 1:
-            _paragraph_or_furniture(flow, paragraphs, omissions)
-            flow = []
-
-
-def _paragraph_or_furniture(flow: list[tuple[int, str]], paragraphs: list[str], omissions: list[Omission]) -> None:
-    text = " ".join(line for _, line in flow)
-    credit = furniture.trailing_credit(text)
-    kept = text[: text.rindex(credit)].rstrip() if credit else text
-    reason = furniture.flow_reason(kept)
-    if reason:
-        omissions.extend(Omission(number, f"{TODO}: {reason}") for number, _ in flow)
-        return
-    if credit:
-        omissions.append(Omission(flow[-1][0], f"{TODO}: a desk or agency credit", credit))
-    paragraphs.append(kept)
 
 
 def _as_markdown(text: str) -> str:

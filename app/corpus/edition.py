@@ -14,11 +14,13 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from app.corpus.text import normalise
 from app.model import HEADLINE, Alignment, Fate, Omission
 
 _WORD = re.compile(r"\S+")
+_SHOWN = 6  # words shown of each side where a paragraph differs from its capture
 
 
 @dataclass(frozen=True)
@@ -85,19 +87,67 @@ class _Capture:
         return next(line.number for line in self.lines if line.start <= offset <= line.end)
 
 
-def _first_difference(capture: _Capture, paragraph: str, start: int) -> str:
-    """Describe where a paragraph stops matching the capture, for the curator's message."""
-    opening = paragraph[:40]
-    position = capture.joined.find(opening, start)
-    if position == -1:
-        return f"its opening “{opening}…” is not in the capture after the previous paragraph"
-    for index, char in enumerate(paragraph):
-        theirs = capture.joined[position + index : position + index + 1]
-        if char != theirs:
-            ours = paragraph[max(0, index - 20) : index + 20]
-            shown = capture.joined[position + max(0, index - 20) : position + index + 20]
-            return f"it differs from capture line {capture.line_at(position + index)}: edition “…{ours}…”, capture “…{shown}…”"
-    return "it runs past the end of a capture sentence"
+@dataclass(frozen=True)
+class EditionProblem:
+    """One fidelity problem: the curator's message, and the paragraph it is about (its number
+    and the word where it first differs from the capture, for the Markdown file's line), if any."""
+
+    message: str
+    paragraph: int | None = None
+    word: int = 0
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _capture_words(capture: _Capture) -> tuple[list[str], list[int]]:
+    words = [(match[0], match.start()) for match in _WORD.finditer(capture.joined)]
+    return [word for word, _ in words], [offset for _, offset in words]
+
+
+def _not_verbatim(capture: _Capture, number: int, paragraph: str, cursor: int) -> tuple[EditionProblem, tuple[int, int]]:
+    """Where a paragraph stops matching the capture, shown as the first differing words of each;
+    and the span of the capture it stands for (its lines are not reported again as left out)."""
+    ours = paragraph.split()
+    theirs, offsets = _capture_words(capture)
+    anchor = _anchor(ours, theirs)
+    if anchor is None:
+        return EditionProblem(f"paragraph {number} is not verbatim in the capture: none of its words is in the capture", number), (0, 0)
+    differs = next((index for index, word in enumerate(ours) if not 0 <= anchor + index < len(theirs)
+                    or theirs[anchor + index] != word), len(ours))
+    at = min(max(anchor + differs, 0), len(theirs) - 1)
+    start = offsets[max(anchor, 0)]
+    end = offsets[min(anchor + len(ours), len(theirs)) - 1] + len(theirs[min(anchor + len(ours), len(theirs)) - 1])
+    if differs == len(ours):
+        where = capture.line_at(start)
+        message = (f"paragraph {number} is in the capture at line {where}, but not after the paragraph before it: "
+                   "keep the capture's order" if start < cursor else
+                   f"paragraph {number} is not verbatim in the capture: it ends inside a word of capture line {where}")
+        return EditionProblem(message, number), (start, end)
+    shown = _words(ours, differs), _words(theirs, anchor + differs)
+    message = (f"paragraph {number} is not verbatim in the capture: it differs from capture line "
+               f"{capture.line_at(offsets[at])}: the edition reads “{shown[0]}”, the capture “{shown[1]}”")
+    return EditionProblem(message, number, differs), (start, end)
+
+
+def _anchor(ours: list[str], theirs: list[str]) -> int | None:
+    """Where in the capture's words the paragraph's first word belongs: the longest run of
+    words both share places it, and the earliest run placed near it fixes its start (a word
+    added or dropped shifts the runs after it)."""
+    blocks = [block for block in SequenceMatcher(None, ours, theirs, autojunk=False).get_matching_blocks() if block.size]
+    if not blocks:
+        return None
+    longest = max(blocks, key=lambda block: block.size)
+    near = [block for block in blocks if abs((block.b - block.a) - (longest.b - longest.a)) <= len(ours)]
+    first = min(near, key=lambda block: block.a)
+    return first.b - first.a
+
+
+def _words(words: list[str], index: int) -> str:
+    """A few words from `index`, with two before it for context."""
+    before = "… " if index > 2 else ""
+    after = " …" if index + _SHOWN < len(words) else ""
+    return before + " ".join(words[max(0, index - 2) : max(0, index + _SHOWN)]) + after
 
 
 def check_edition(
@@ -105,23 +155,26 @@ def check_edition(
     paragraphs: list[str],
     headline: str | None,
     omissions: list[Omission],
-) -> tuple[list[str], Alignment]:
+) -> tuple[list[EditionProblem], Alignment]:
     """Every fidelity problem of one article, as messages (none: faithful), and where each
     part of the capture went."""
     capture = _Capture(capture_text)
-    problems: list[str] = []
+    problems: list[EditionProblem] = []
     covered: list[_Covered] = []
+    excused: list[_Covered] = []  # what a paragraph that is not verbatim stands for
     cursor = 0
     for number, paragraph in enumerate(paragraphs, start=1):
         position = capture.find_words(paragraph, cursor)
         if position == -1:
-            problems.append(f"paragraph {number} is not verbatim in the capture: {_first_difference(capture, paragraph, cursor)}")
+            problem, (start, end) = _not_verbatim(capture, number, paragraph, cursor)
+            problems.append(problem)
+            excused.append(_Covered(start, end, f"paragraph {number}", number))
             continue
         covered.append(_Covered(position, position + len(paragraph), f"paragraph {number}", number))
         cursor = position + len(paragraph)
-    problems += _cover_headline(capture, headline, covered)
-    problems += _cover_omissions(capture, omissions, covered)
-    problems += _uncovered_lines(capture, covered)
+    problems += map(EditionProblem, _cover_headline(capture, headline, covered))
+    problems += map(EditionProblem, _cover_omissions(capture, omissions, covered))
+    problems += map(EditionProblem, _uncovered_lines(capture, covered + excused))
     return problems, _alignment(capture, covered)
 
 

@@ -1,15 +1,21 @@
-"""What a line of a capture looks like when it is page furniture rather than article text.
+"""What one line of a capture looks like when it is page furniture rather than article text.
 
-The draft proposer (draft.py) asks these questions of every capture line; each answer is a
-short description that becomes the draft's `Omitted: line N — TODO: <description>`, so the
-curator sees why the line was proposed and decides. The patterns are deliberately narrow:
-a line that ends a sentence is furniture only for a strong reason (a date, a box heading,
-a repeated headline, page code), since leaving out article text is the worse mistake.
+The line classifier (lines.py) asks these questions of every capture line; each answer is a
+`Furniture`: its kind (the vocabulary of the labelled fixtures in tests/fixtures/furniture/)
+and a short description that becomes the draft's `Omitted: line N — TODO: <description>`, so
+the curator sees why the line was proposed and decides.
+
+Two strengths of evidence. A *marked* line carries a sign no article sentence carries (©,
+“All rights reserved”, “Sign up to our newsletter”, “READ MORE:”, a line of only date words):
+it is furniture even when it ends like a sentence. An *unmarked* pattern (a word like
+“share” or “comments”, a menu's separators) counts only for text that is not a sentence,
+since leaving out article text is the worse mistake.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from app.corpus.text import normalise
 
@@ -18,28 +24,88 @@ SENTENCE_END = re.compile(r"[.!?…][\"”’'»)\]]*\Z")
 # At most this many words, no sentence: a heading, a caption, a link, a button.
 SHORT_WORDS = 12
 
+
+@dataclass(frozen=True)
+class Furniture:
+    """Why a line looks like furniture: its kind (as the fixtures label it) and the curator's description."""
+
+    kind: str
+    reason: str
+
+
 _MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                      "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
                      "nov", "dec"})
 _DATE_WORDS = _MONTHS | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
-                         "wed", "thu", "fri", "sat", "sun", "am", "pm", "gmt", "utc", "at", "updated", "published",
-                         "posted", "last", "on"}
-_NUMERIC_DATE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b")
-_BOXES = ("check also", "read more", "read also", "also read", "don't miss", "see also", "related",
-          "related articles", "related posts", "related news", "related stories", "more stories",
-          "you may also like", "recommended", "most read", "most popular", "trending", "latest news")
-_PAGE_CODE = re.compile(r"<[/!a-zA-Z]|-->|\{|\}|\bfunction\s*\(|\bwindow\.|\bgtag\b|\bdocument\.")
-_NO_SENTENCE_PATTERNS = (
-    (re.compile(r"\A(by|written by|reporting by|edited by|author:?|reporter:?)\s", re.I), "a byline"),
-    (re.compile(r"\b(desk|agencies|news agency|staff reporter|correspondent)\b", re.I), "a desk or agency credit"),
-    (re.compile(r"\A(image|photo|picture|video|file photo)( source| credit)?\s*:|\A(credit|source|via)\s*:", re.I),
+                         "wed", "thu", "fri", "sat", "sun", "am", "pm", "gmt", "utc", "bst", "cet", "cest", "est", "edt",
+                         "msk", "irst", "at", "a", "p", "m", "updated", "published", "posted", "modified", "mirrored", "last", "on",
+                         "ago", "minute", "minutes", "min", "mins", "hour", "hours", "day", "days", "week", "weeks", "month",
+                         "months", "year", "years", "read", "h"}
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|\b\d{1,2}[:.]\d{2}\b")
+_RELATIVE_TIME = re.compile(r"\A(last updated:?\s*)?\d+\s+(min|mins|minutes?|hours?|days?)\s+(ago|read)\Z", re.I)
+_BOXES = ("check also", "read more", "read also", "also read", "don't miss", "see also", "related", "tags", "topics",
+          "related articles", "related posts", "related news", "related stories", "more stories", "latest news",
+          "you may also like", "you might also like", "recommended", "most read", "most popular", "trending",
+          "more on this story", "related topics", "read next", "editor's picks", "top stories", "popular", "key points")
+_BOX_PREFIX = re.compile(r"\A((read more|also read|read also|related|see also|more|watch|listen|recommended|don'?t miss|"
+                         r"check also)\s*[:|–—-]\s*\S|continue reading (on|at)\b)", re.I)
+_MORE_FROM = re.compile(r"\A(more (from|on|in|about)|most read in|explore more on) [\w' ]{1,30}\Z", re.I)
+_PAGE_CODE = re.compile(r"<[/!a-zA-Z]|-->|\{|\}|\bfunction\s*\(|\bwindow\.|\bgtag\b|\bdocument\.|\b_gaq\b")
+
+_MARKED = (
+    (re.compile(r"©|\A(copyright|\(c\))\b|\ball rights reserved\b", re.I), "copyright", "a copyright line"),
+    (re.compile(r"\bcookies?\b.*\b(use|uses|using|accept|policy|consent|agree|continu\w*)\b|\A(accept|reject) (all )?cookies",
+                re.I), "cookie", "a cookie notice"),
+    (re.compile(r"\b(sign up|subscribe)\b.{0,60}\b(newsletter|briefing|inbox|alerts|free|now|here)\b|"
+                r"\b(newsletter|briefing)\b.{0,40}\b(sign up|subscribe|inbox)\b", re.I), "newsletter",
+     "a newsletter sign-up"),
+    (re.compile(r"\A(this (article|story|material|piece|report) (was|is|has been|first|originally)\b.{0,40}"
+                r"\b(published|appeared|reproduced|republished)|originally published|first published (on|by|in)|"
+                r"republished|republication|reproduced (with|in full)|mirror(ed)? of the original)", re.I),
+     "syndication", "a note that the article was published elsewhere first"),
+    (re.compile(r"\A(editor'?s'? note|disclaimer|correction|our standards)\s*:|\Athe (views|opinions) expressed (in|by)\b",
+                re.I), "syndication", "an editors' note or a disclaimer"),
+    (re.compile(r"\b(support|donate to|fund) (our |independent |quality )*journalism\b|\bdonate (now|today)\b", re.I),
+     "advert", "an appeal for money"),
+    (re.compile(r"\A(advertisement|advertising|sponsored( content)?|story continues below( the)? (advertisement|ad)|"
+                r"ad|promoted)\s*:?\Z", re.I), "advert", "an advertisement marker"),
+    (re.compile(r"\A((?i:about the author)\b|[A-Z][\w.'-]+( [A-Z][\w.'-]+){1,3} (is|was) (a|an|the)\b.{0,80}"
+                r"\b(correspondent|reporter|editor|journalist|writer|columnist|contributor|fellow|analyst|bureau chief|"
+                r"producer|photographer|commentator)\b)"),
+     "bio", "an author's biography"),
+    (re.compile(r"\A(comments? (are|is) (closed|disabled)|be the first to comment|leave a (comment|reply)|"
+                r"join the (conversation|debate|discussion)|\d+\s+comments?|comments?\s*\(\d+\)|add a comment)\b.{0,30}\Z",
+                re.I), "comments", "an invitation to comment or a comment count"),
+    (re.compile(r"\A(follow (us|me|@)|follow [\w ]{1,40} on (twitter|x|facebook|telegram|instagram|youtube)|"
+                r"join (us|our [\w ]{1,20}channel) on)\b", re.I), "follow", "a social-media plug"),
+    (re.compile(r"\A(reporting|writing|editing|additional reporting|compiled|translated) by\b", re.I), "byline",
+     "a byline or editing credit"),
+    (re.compile(r"\A(source|via)\s*:?\s+[A-Z][\w.' -]{1,40}\Z"), "syndication", "a source line naming another outlet"),
+    (re.compile(r"\A\[(image|photo|picture|video)\b|\A(image|photo|picture)\s*:\s*[^.]{0,80}\Z", re.I), "alt",
+     "an image's alt text"),
+    (re.compile(r"\A(photo(graph)?|image|picture|file photo|credit|photo credit|image source)s?\s*:", re.I), "credit",
      "an image credit or source line"),
-    (re.compile(r"\b(share|tweet|whatsapp|telegram|facebook|twitter|linkedin|instagram|subscribe|newsletter|follow (us|me))\b",
-                re.I), "share buttons or a social-media plug"),
-    (re.compile(r"\bcomments?\b", re.I), "an invitation to comment"),
-    (re.compile(r"[|•›»]|\s/\s"), "a menu"),
+    (re.compile(r"\A(image|photo) (caption|source)\s*,\s*\S", re.I), "caption", "a photo caption"),
+    (re.compile(r"\((image|photo|photograph|picture|file photo|credit)\b[^()]*\)\s*\Z|"
+                r"\([A-Z][\w.' -]{1,40}( for |/)[A-Z][^()]{1,40}\)\s*\Z|"
+                r"\b(photo(graph)?|image|credit)\s*:\s*[^.:]{2,60}\Z", re.I), "caption",
+     "a photo caption with its credit"),
+)
+_UNMARKED = (
+    (re.compile(r"\A(by|written by|author:?|reporter:?)\s", re.I), "byline", "a byline"),
+    (re.compile(r"\b(desk|agencies|news agency|staff reporter|correspondent|editor|reporter)\b", re.I), "byline",
+     "a desk or agency credit"),
+    (re.compile(r"\A(tags?|topics?|filed under|categor(y|ies)|keywords)\b\s*:?|\A(#\w+\s*)+\Z", re.I), "tags",
+     "tags or categories"),
+    (re.compile(r"\b(AFP|Reuters|AP|EPA|Getty Images|TASS|Sputnik|IRNA|AA|Anadolu|Xinhua)( Photo)?\Z"), "credit",
+     "an image credit or source line"),
+    (re.compile(r"\b(share|tweet|whatsapp|telegram|facebook|twitter|linkedin|instagram|subscribe|newsletter|"
+                r"follow (us|me)|email|print|pdf|cite)\b", re.I), "share", "share buttons or a social-media plug"),
+    (re.compile(r"\bcomments?\b", re.I), "comments", "an invitation to comment"),
+    (re.compile(r"[|•›»>▾]|\s/\s"), "menu", "a menu"),
 )
 _TRAILING_CREDIT = re.compile(r"\s*(\([^()]*\b(?:Desk|Agencies|Wires?|News Agency)\b[^()]*\))\s*\Z")
+_PUNCTUATION = re.compile(r"[\"“”«».,;:!?()\[\]—–]+")
 
 
 def ends_sentence(text: str) -> bool:
@@ -48,33 +114,54 @@ def ends_sentence(text: str) -> bool:
 
 def box_heading(text: str) -> str | None:
     """The name of a box of links to other articles ("Check Also", "READ MORE:") this line heads."""
-    folded = normalise(text).replace("’", "'").rstrip(":").strip().lower()
-    return normalise(text).rstrip(":") if folded in _BOXES else None
+    shown = normalise(text).rstrip(":").strip()
+    folded = shown.replace("’", "'").lower()
+    return shown if folded in _BOXES or _MORE_FROM.match(shown) else None
 
 
-def line_reason(text: str, headline: str | None) -> str | None:
-    """Why a whole capture line looks like furniture, judged on the line alone; None if it does not."""
+def marked(text: str, headline: str | None) -> Furniture | None:
+    """Furniture by a sign no article sentence carries, whether or not the line ends a sentence."""
     text = normalise(text)
     if headline is not None and text == normalise(headline):
-        return "it repeats the headline"
+        return Furniture("headline", "it repeats the headline")
     if _is_date_line(text):
-        return "a date line: a date ticker, or the article's date?"
+        return Furniture("timestamp", "a date line: a date ticker, or the article's date?")
     if box_heading(text):
-        return f"the heading of a “{box_heading(text)}” box of links to other articles"
+        return Furniture("related", f"the heading of a “{box_heading(text)}” box of links to other articles")
+    if _BOX_PREFIX.match(text):
+        return Furniture("related", "a link to another article")
     if _PAGE_CODE.search(text):
-        return "a remnant of the page's code"
+        return Furniture("code", "a remnant of the page's code")
     if text.endswith(("…", "...")):
-        return "text cut off with “…”: a teaser for another article?"
+        return Furniture("related", "text cut off with “…”: a teaser for another article?")
+    return next((Furniture(kind, reason) for pattern, kind, reason in _MARKED if pattern.search(text)), None)
+
+
+def unmarked(text: str) -> Furniture | None:
+    """Furniture by a weaker sign, for text that is not a sentence (a line, or wrapped lines joined)."""
+    text = normalise(text)
     if ends_sentence(_without_credit(text)):
         return None
-    return next((reason for pattern, reason in _NO_SENTENCE_PATTERNS if pattern.search(text)), None)
+    found = next((Furniture(kind, reason) for pattern, kind, reason in _UNMARKED if pattern.search(text)), None)
+    if found is None and len(text.split()) <= SHORT_WORDS:
+        return Furniture("short", "a short line without a sentence (a heading, caption or link?)")
+    return found
 
 
-def flow_reason(text: str) -> str | None:
-    """Why joined lines with no sentence in them look like furniture; None if they may be text."""
-    if ends_sentence(text) or len(text.split()) > SHORT_WORDS:
-        return None
-    return "a short line without a sentence (a heading, caption or link?)"
+def fold(text: str) -> str:
+    """Text as the pull-quote test compares it: lower case, punctuation as spaces, one space between words."""
+    return " ".join(_PUNCTUATION.sub(" ", text.lower()).split())
+
+
+def quote_pieces(text: str) -> list[str]:
+    """The pieces of a line a pull quote would repeat (folded), or none if it is too short to
+    tell: at least five words, each piece between punctuation of three words or more (a pull
+    quote may be cut, so each piece is looked for on its own)."""
+    pieces = [fold(piece) for piece in _PUNCTUATION.split(text)]
+    pieces = [piece for piece in pieces if piece]
+    if sum(len(piece.split()) for piece in pieces) < 5 or any(len(piece.split()) < 3 for piece in pieces):
+        return []
+    return pieces
 
 
 def trailing_credit(text: str) -> str | None:
@@ -89,8 +176,10 @@ def _without_credit(text: str) -> str:
 
 
 def _is_date_line(text: str) -> bool:
+    if _RELATIVE_TIME.match(text):
+        return True
     words = re.findall(r"[a-z]+|\d+", text.lower())
-    if not words or len(words) > 8:
+    if not words or len(words) > 16:
         return False
     has_date = _NUMERIC_DATE.search(text) or any(word in _MONTHS for word in words)
     return bool(has_date) and all(word.isdigit() or word in _DATE_WORDS for word in words)

@@ -1,30 +1,74 @@
-"""People (`corpus/people.toml`) and the passages that name them.
+"""People and institutions (`corpus/people.toml`), and the passages that name them.
 
 A person is named by the spellings in `names`, each widened by the alias table, matched
-as whole words; so a passage that says "Raeisi" counts for Ebrahim Raisi.
+as whole words; so a passage that says "Raeisi" counts for Ebrahim Raisi. A person's `roles`
+are the offices held and when: a statement's title ("the Iranian president") is checked
+against the role its speaker held on the article's date. An `[[institution]]` is a body
+that speaks as itself (a ministry); it has names but no roles.
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 
+from app.corpus.dates import parse_fuzzy_date
 from app.corpus.grammar import NAME_SLUG, Table, read_tables
 from app.corpus.problems import ProblemLog
-from app.model import Aliases, Article, People, Person
+from app.model import Aliases, Article, Institution, People, Person, Role
 
 PEOPLE_FILE = "people.toml"
-PERSON = Table("person", ("slug", "name", "role", "names"))
+PERSON = Table("person", ("slug", "name", "role", "names"), ("roles",))
+INSTITUTION = Table("institution", ("slug", "name", "names"))
+ROLE_FIELDS = {"title", "from", "until", "called"}
 
 
 def read_people(text: str, file: str, log: ProblemLog, aliases: Aliases) -> tuple[Person, ...]:
-    persons, seen = [], set()
-    for entry in read_tables(text, file, log, PERSON)["person"]:
-        if not NAME_SLUG.match(entry["slug"]) or entry["slug"] in seen:
-            log.add(file, f"person {entry['slug']!r}: the slug must be unique, lower-case words joined by hyphens")
+    return read_speakers(text, file, log, aliases)[0]
+
+
+def read_speakers(text: str, file: str, log: ProblemLog, aliases: Aliases) -> tuple[tuple[Person, ...], tuple[Institution, ...]]:
+    """The people and the institutions; a slug is unique across both (a statement names either)."""
+    tables = read_tables(text, file, log, PERSON, INSTITUTION)
+    persons, institutions, seen = [], [], set()
+    for kind, entries in (("person", tables["person"]), ("institution", tables["institution"])):
+        for entry in entries:
+            if not NAME_SLUG.match(entry["slug"]) or entry["slug"] in seen:
+                log.add(file, f"{kind} {entry['slug']!r}: the slug must be unique, lower-case words joined by hyphens")
+                continue
+            seen.add(entry["slug"])
+            spellings = _spellings(entry["names"], aliases)
+            if kind == "institution":
+                institutions.append(Institution(entry["slug"], entry["name"], spellings))
+            else:
+                roles = tuple(_roles(entry, file, log))
+                persons.append(Person(entry["slug"], entry["name"], entry["role"], spellings, roles))
+    return tuple(persons), tuple(institutions)
+
+
+def _roles(entry: dict, file: str, log: ProblemLog):
+    for role in entry.get("roles", []):
+        where = f"person {entry['slug']!r}, role {role.get('title', '?') if isinstance(role, dict) else role!r}"
+        if not isinstance(role, dict) or "title" not in role or set(role) - ROLE_FIELDS:
+            log.add(file, f"{where}: a role is a table with a title and may have from, until and called")
             continue
-        seen.add(entry["slug"])
-        persons.append(Person(entry["slug"], entry["name"], entry["role"], _spellings(entry["names"], aliases)))
-    return tuple(persons)
+        try:
+            start, end = _day(role.get("from"), first=True), _day(role.get("until"), first=False)
+        except ValueError as error:
+            log.add(file, f"{where}: {error}")
+            continue
+        yield Role(role["title"], start, end, tuple(role.get("called", ())))
+
+
+def _day(value, first: bool) -> dt.date | None:
+    """A role's `from` or `until`: a day, or a month (its first day for `from`, its last for `until`)."""
+    if value is None:
+        return None
+    date = parse_fuzzy_date(str(value))
+    if date.precision == "month" and not first:
+        return date.value.replace(day=calendar.monthrange(date.value.year, date.value.month)[1])
+    return date.value
 
 
 def _spellings(names: list[str], aliases: Aliases) -> tuple[str, ...]:
@@ -37,13 +81,18 @@ def _spellings(names: list[str], aliases: Aliases) -> tuple[str, ...]:
     return tuple(found)
 
 
-def find_mentions(persons: tuple[Person, ...], articles: tuple[Article, ...]) -> People:
+def names_pattern(spellings) -> re.Pattern:
+    """One pattern matching any of the spellings as whole words, longest first."""
+    alternatives = "|".join(re.escape(spelling) for spelling in sorted(spellings, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+def find_mentions(persons: tuple[Person, ...], articles: tuple[Article, ...], institutions: tuple[Institution, ...] = ()) -> People:
     """Scan every passage once with one pattern of all spellings, longest first."""
     owner = {spelling: person for person in persons for spelling in person.spellings}
     if not owner:
-        return People(persons, {person.slug: () for person in persons}, {})
-    alternatives = "|".join(re.escape(spelling) for spelling in sorted(owner, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+        return People(persons, {person.slug: () for person in persons}, {}, institutions)
+    pattern = names_pattern(owner)
     mentions: dict[str, list] = {person.slug: [] for person in persons}
     named_in = {}
     for article in articles:
@@ -53,4 +102,4 @@ def find_mentions(persons: tuple[Person, ...], articles: tuple[Article, ...]) ->
                 named_in[(passage.slug, passage.key)] = named
             for person in named:
                 mentions[person.slug].append(passage)
-    return People(persons, {slug: tuple(found) for slug, found in mentions.items()}, named_in)
+    return People(persons, {slug: tuple(found) for slug, found in mentions.items()}, named_in, institutions)

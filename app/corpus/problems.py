@@ -13,8 +13,11 @@ class Problem:
     file: str
     message: str
     line: int | None = None
+    follows: bool = False  # it only follows from the problem before it, and is told under it
 
     def __str__(self) -> str:
+        if self.follows:
+            return f"↳ {self.message}"
         place = f"{self.file}:{self.line}" if self.line else self.file
         return f"{place}: {self.message}"
 
@@ -34,11 +37,11 @@ class CorpusError(StartupError):
         return CorpusError, (list(self.problems),)
 
     def summary(self) -> str:
-        if len(self.problems) == 1:
-            return f"the corpus is broken: {self.problems[0]}"
-        lines = [f"the corpus has {len(self.problems)} problems:"]
-        lines += [f"  {problem}" for problem in self.problems]
-        return "\n".join(lines)
+        """Every problem, each one that only follows from another indented under it (not counted)."""
+        causes = [problem for problem in self.problems if not problem.follows]
+        head = f"the corpus is broken: {causes[0]}" if len(causes) == 1 else f"the corpus has {len(causes)} problems:"
+        shown = [problem for problem in self.problems if len(causes) > 1 or problem.follows]
+        return "\n".join([head, *(f"{'    ' if problem.follows else '  '}{problem}" for problem in shown)])
 
 
 class ProblemLog:
@@ -49,6 +52,11 @@ class ProblemLog:
 
     def add(self, file: str, message: str, line: int | None = None) -> None:
         self.problems.append(Problem(file, message, line))
+
+    def add_under(self, file: str, message: str) -> None:
+        """A problem that only follows from the problems of `file`: told right under them."""
+        last = max((index for index, problem in enumerate(self.problems) if problem.file == file), default=len(self.problems) - 1)
+        self.problems.insert(last + 1, Problem(file, message, follows=True))
 
     def raise_if_any(self) -> None:
         if self.problems:

@@ -16,11 +16,17 @@ EVENTS_FILE = "events.toml"
 EVENT = Table("event", ("id", "date", "basis", "basis_note", "title", "summary", "people", "passages"), ("precision", "context"))
 
 
-def read_timeline(text: str, file: str, log: ProblemLog, articles: tuple[Article, ...], persons: tuple[Person, ...]) -> Timeline:
+def read_timeline(text: str, file: str, log: ProblemLog, articles: tuple[Article, ...], persons: tuple[Person, ...],
+                  failed: dict[str, str] | None = None) -> Timeline:
+    """The timeline; an event citing a passage of an article that did not load (`failed`: its
+    file by slug) is not checked, and each such article gets one line under its own problems."""
     passages = {(p.slug, p.key): p for article in articles for p in article.passages}
     people = {person.slug: person for person in persons}
+    waiting: dict[str, list[str]] = {slug: [] for slug in failed or {}}
     events, seen = [], set()
     for entry in read_tables(text, file, log, EVENT)["event"]:
+        if _cites_failed(entry, waiting):
+            continue
         event = _read_event(entry, file, log, passages, people, position=len(events))
         if event is None:
             continue
@@ -28,6 +34,10 @@ def read_timeline(text: str, file: str, log: ProblemLog, articles: tuple[Article
             log.add(file, f"event {event.id!r}: the id is used twice")
         seen.add(event.id)
         events.append(event)
+    for slug, ids in waiting.items():
+        if ids:
+            log.add_under(failed[slug], f"{len(ids)} event(s) of {file} cite its passages and are checked once it loads: "
+                                        f"{', '.join(dict.fromkeys(ids))}")
     events += [_publication(article, position=len(events) + i) for i, article in enumerate(articles)]
     ordered = sorted(events, key=lambda event: (event.date.value, event.position))
     return Timeline(tuple(e for e in ordered if e.context), tuple(e for e in ordered if not e.context))
@@ -51,6 +61,14 @@ def _read_event(entry: dict, file: str, log: ProblemLog, passages: dict, people:
         return None
     return Event(entry["id"], date, entry["basis"], entry["basis_note"], entry["title"], entry["summary"],
                  tuple(involved), cited, position, bool(entry.get("context", False)))
+
+
+def _cites_failed(entry: dict, waiting: dict[str, list[str]]) -> bool:
+    """Whether the event cites a passage of an article that did not load; if so it is noted under that article."""
+    slugs = {match["slug"] for match in map(PASSAGE_URL.match, entry["passages"]) if match and match["slug"] in waiting}
+    for slug in sorted(slugs):
+        waiting[slug].append(entry["id"])
+    return bool(slugs)
 
 
 def _date(entry: dict, problems: list[str]) -> FuzzyDate | None:

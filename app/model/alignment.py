@@ -21,8 +21,9 @@ class Alignment:
     capture page.
 
     Each piece is (line number, start, end, fate), start and end being character offsets in
-    that line of the capture. They are plain tuples, not dataclasses: at 10,000 articles
-    there are 170,000 of them, and a restart unpickles tuples about ten times faster.
+    that line of the capture. They are plain tuples, not dataclasses: a large corpus has
+    hundreds of thousands of them, and a restart unpickles tuples many times faster
+    (bench/RESULTS.md, "The bag and the capture alignment").
     """
 
     pieces: tuple[tuple[int, int, int, Fate], ...]

@@ -1,7 +1,8 @@
 """Articles as the corpus holds them: dates, passages, captures, omissions, the article itself.
 
-There is one Passage per paragraph, so at 10,000 articles 150,000 of them: the classes made
-by the thousand have slots, which halves their memory (no dictionary per object).
+There is one Passage per paragraph, so hundreds of thousands of them in a large corpus: the
+classes made by the thousand have slots, so that no object carries a dictionary of its own
+(bench/RESULTS.md).
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from app.model.articles import Article
 from app.model.names import Aliases, People
+from app.model.statements import Statements
 from app.model.timeline import Timeline
 
 
@@ -47,6 +48,7 @@ class Corpus:
     timeline: Timeline
     digest: str
     files: tuple[tuple[str, str], ...]  # every file it was read from (path in the folder, SHA-256)
+    statements: Statements = field(default_factory=Statements)  # who speaks in which passage
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_slug", {article.slug: article for article in self.articles})

@@ -4,27 +4,20 @@ and the lookups a request makes in it (each raising a typed NotInArchive the web
 from __future__ import annotations
 
 import datetime as dt
-import gc
-import logging
-import os
-import pickle
 import sys
-import time
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from app.corpus import load_corpus, text
+from app.corpus import text
 from app.model import Article, Corpus, Passage, Person, Withdrawn
 from app.settings import PROJECT_ROOT
-from app.state import search, store
+from app.state import plan, search, store
 from app.state.assets import Assets, load_assets
-from app.state.bag import BAG_FILE, Bag, bag_name, write_bag
+from app.state.bag import Bag
 from app.state.held_files import HeldFiles
-from app.state.related import Related, related_passages
-
-log = logging.getLogger("archive")
+from app.state.related import Related
+from app.state.search.request import SearchRequest
 
 
 class NotInArchive(Exception):
@@ -90,6 +83,7 @@ class Archive:
     site_name: str
     related: dict[tuple[str, str], tuple[Related, ...]]
     search_index: search.SearchIndex
+    search_settings: search.SearchSettings
     assets: Assets
     bag: Bag
     modified: dt.datetime  # when the newest of the corpus's files last changed: every answer's Last-Modified
@@ -133,78 +127,28 @@ class Archive:
     def related_to(self, passage: Passage) -> tuple[Related, ...]:
         return self.related.get((passage.slug, passage.key), ())
 
+    def search(self, request: SearchRequest) -> search.SearchResults:
+        """The results of a search, with the app's search settings."""
+        return search.search(self.search_index, request, self.search_settings)
+
     def url(self, path: str) -> str:
         """The public URL of a path, from the configured BASE_URL (right behind a proxy)."""
         return self.base_url + path
 
 
-STATE_FILE = "state.pickle"
-SEARCH_FOLDER = "search"
-
-
 def build_archive(config) -> Archive:
-    """The archive for the configured corpus, built once per corpus version and kept (store.py)."""
+    """The archive for the configured corpus, built once per corpus version and kept (store.py),
+    as plan.py sets out."""
     corpus_dir, site_name = Path(config["CORPUS_DIR"]), config["SITE_NAME"]
+    settings = search.SearchSettings.from_config(config)
     # The site's name is in the bag's bag-info.txt: a state built under another name is not used.
     builder = f"Python {sys.version}, {search.ENGINE}, {text.RENDERER}, site name {site_name!r}"
-    (corpus, related, search_index, bag, modified), files = store.load_or_build(
-        Path(config["STATE_DIR"]), corpus_dir, builder, build=partial(_build_state, site_name=site_name), load=_load_state,
+    state, files = store.load_or_build(
+        Path(config["STATE_DIR"]), corpus_dir, builder,
+        build=partial(plan.build_state, site_name=site_name, settings=settings), load=plan.load_state,
     )
     return Archive(
-        corpus=corpus, base_url=config["BASE_URL"].rstrip("/"), site_name=site_name, related=related, search_index=search_index,
-        assets=load_assets(PROJECT_ROOT / "static"), bag=bag, modified=modified, files=files,
+        corpus=state.corpus, base_url=config["BASE_URL"].rstrip("/"), site_name=site_name, related=state.related,
+        search_index=state.search_index, search_settings=settings, assets=load_assets(PROJECT_ROOT / "static"), bag=state.bag,
+        modified=state.modified, files=files,
     )
-
-
-def _build_state(corpus_dir: Path, folder: Path, site_name: str) -> None:
-    """Validates the corpus and writes into `folder` all that is computed from it: the search
-    index (by child processes, on the other cores) while this process finds related passages
-    and writes the bag."""
-    with _timed("corpus loaded and checked"):
-        corpus = load_corpus(corpus_dir)
-    with _timed(f"{sum(len(a.passages) for a in corpus.articles)} passages indexed for search"):
-        related, bag_sha256 = search.write_index(corpus, folder / SEARCH_FOLDER, meanwhile=partial(_related_and_bag, corpus, corpus_dir, site_name, folder))
-    with (folder / STATE_FILE).open("wb") as state:
-        pickle.dump((corpus, related, bag_sha256, corpus_modified(corpus_dir, corpus)), state, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def corpus_modified(corpus_dir: Path, corpus: Corpus) -> dt.datetime:
-    """The time of this corpus version: when the newest of its files last changed, in whole
-    seconds (as HTTP dates go). A new version is a file changed later, so its time is later."""
-    newest = max(os.stat(corpus_dir / name).st_mtime for name, _ in corpus.files)
-    return dt.datetime.fromtimestamp(int(newest), dt.UTC)
-
-
-def _load_state(folder: Path) -> tuple[Corpus, dict, search.SearchIndex, Bag, dt.datetime]:
-    with _collector_paused(), (folder / STATE_FILE).open("rb") as state:  # streamed: the bytes are never all in memory
-        corpus, related, bag_sha256, modified = pickle.load(state)
-        bag = Bag(folder / BAG_FILE, bag_name(corpus), (folder / BAG_FILE).stat().st_size, bag_sha256)
-        return corpus, related, search.open_index(corpus, folder / SEARCH_FOLDER), bag, modified
-
-
-def _related_and_bag(corpus: Corpus, corpus_dir: Path, site_name: str, folder: Path) -> tuple[dict, str]:
-    with _timed("related passages found"):
-        related = related_passages(corpus)
-    with _timed("bag written"):
-        return related, write_bag(corpus, corpus_dir, site_name, folder / BAG_FILE)
-
-
-@contextmanager
-def _collector_paused():
-    """The objects loaded live as long as the process: the cyclic collector's passes over them as
-    they are made, and over them again as the index is opened, find nothing and took most of the
-    time at 10,000 articles (bench/RESULTS.md). (The server pauses it for all of its start: wsgi.py.)"""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-@contextmanager
-def _timed(what: str):
-    started = time.perf_counter()
-    yield
-    log.info("%s in %.0f ms", what, (time.perf_counter() - started) * 1000)

@@ -25,7 +25,9 @@ from app.model import Corpus
 BAG_FILE = "archive.zip"
 TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can hold: no time of building leaks into the bytes
 PERMISSIONS = 0o644 << 16  # rw-r--r--, in the zip's Unix attribute field
-LEVEL = 1  # at 10,000 articles: 51.3 MB in 5.2 s of CPU; level 6 saves 6 % (48.5 MB) for 7.0 s (bench/RESULTS.md)
+# The fastest deflate: higher levels save a few per cent of a zip of mostly text, for much more of
+# every build's time (the figures: bench/RESULTS.md, "The bag and the capture alignment").
+LEVEL = 1
 BAGIT_TXT = b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
 
 

@@ -3,7 +3,8 @@ start does not read the whole corpus again to name its state folder (git's index
 
 A file is read again unless its size, modification and change times and inode are all as
 recorded. Its change time (ctime) cannot be set back by any tool that copies or touches it, and
-a file that had changed less than SETTLED_NS before it was hashed is hashed again the next time:
+a file that had changed less than SETTLED_NS (or the `settled_ns` given) before it was hashed is
+hashed again the next time:
 it could have changed again within one tick of the file system's clock and look the same.
 The record is a JSON file beside the state folders, written whole and renamed into place; a
 record that cannot be read or written is only a slower start.
@@ -28,14 +29,15 @@ def file_sha256(path: str | Path) -> str:
 
 
 class FileHashes:
-    """SHA-256 by (absolute) path, read from and saved to `record`."""
+    """SHA-256 by (absolute) path, read from and saved to `record`; `read` lists the files it had to read."""
 
-    def __init__(self, record: Path):
-        self.record = record
+    def __init__(self, record: Path, settled_ns: int = SETTLED_NS):
+        self.record, self.settled_ns = record, settled_ns
         self.known: dict[str, list] = {}
         with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
             self.known = dict(json.loads(record.read_text("utf-8")))
         self.seen: dict[str, list] = {}
+        self.read: list[str] = []
 
     def sha256(self, path: str) -> str:
         status = os.stat(path)
@@ -45,7 +47,8 @@ class FileHashes:
                 pass
             case _:
                 sha256 = file_sha256(path)
-        if time.time_ns() - status.st_ctime_ns > SETTLED_NS:
+                self.read.append(path)
+        if time.time_ns() - status.st_ctime_ns > self.settled_ns:
             self.seen[path] = [signature, sha256]
         return sha256
 

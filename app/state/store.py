@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Generic, NamedTuple, TypeVar
 
 from app.corpus.problems import StartupError
-from app.state.file_hashes import FileHashes, file_sha256
+from app.state.file_hashes import SETTLED_NS, FileHashes, file_sha256
 from app.state.forked import in_child, out_of_space
 from app.state.held_files import MANIFEST, HeldFiles
 
@@ -56,13 +56,14 @@ class Loaded(NamedTuple, Generic[State]):
     files: HeldFiles
 
 
-def load_or_build(state_dir: Path, corpus_dir: Path, builder: str,
-                  build: Callable[[Path, Path], None], load: Callable[[Path], State]) -> Loaded[State]:
+def load_or_build(state_dir: Path, corpus_dir: Path, builder: str, build: Callable[[Path, Path], None],
+                  load: Callable[[Path], State], settled_ns: int = SETTLED_NS) -> Loaded[State]:
     """The state for the corpus in `corpus_dir`: `load`ed from its folder in `state_dir`, after
     `build(corpus_dir, folder)` has written it there (in a child process) if no usable folder exists.
-    `builder` names what builds it beyond this code (the engine and its version)."""
+    `builder` names what builds it beyond this code (the engine and its version); `settled_ns`, when
+    a file's hash is kept for the next start (file_hashes.py)."""
     started = time.perf_counter()
-    hashes = FileHashes(state_dir / HASHES_FILE)
+    hashes = FileHashes(state_dir / HASHES_FILE, settled_ns)
     folder = state_dir / source_key(corpus_dir, builder, hashes)
     state = _loaded(folder, load) if folder.is_dir() else None
     if state is None:
@@ -72,7 +73,8 @@ def load_or_build(state_dir: Path, corpus_dir: Path, builder: str,
     with contextlib.suppress(OSError):  # a state folder mounted read-only is still read
         os.utime(folder)  # the most recently used folders are the ones kept
     hashes.save()
-    log.info("state %s ready in %.0f ms (%s)", folder.name[:12], (time.perf_counter() - started) * 1000, folder)
+    log.info("state %s ready in %.0f ms (%s; %d files read to name it, the others unchanged since the last start)",
+             folder.name[:12], (time.perf_counter() - started) * 1000, folder, len(hashes.read))
     return state
 
 
@@ -88,7 +90,8 @@ def source_key(corpus_dir: Path, builder: str, hashes: FileHashes) -> str:
 
 def _files_under(root: Path, suffix: str) -> list[tuple[str, str]]:
     """Every file under `root` whose name ends with `suffix`: its path from `root`, and its whole
-    path (strings, not Paths: at 10,000 articles pathlib took most of a restart's second here)."""
+    path (strings, not Paths: this runs over every file at every start, and for a large corpus
+    pathlib's objects cost more than the rest of it; bench/RESULTS.md)."""
     found = []
     for folder, _, names in os.walk(root, followlinks=True):  # a linked folder is read as the corpus's own
         within = os.path.relpath(folder, root)

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextvars
 import functools
-import ipaddress
 import math
 import os
 import sys
@@ -33,8 +32,6 @@ from collections.abc import Callable
 
 from flask import Flask, current_app, request
 from werkzeug.exceptions import ServiceUnavailable, TooManyRequests
-
-from app.corpus.problems import StartupError
 
 RUNNING = 2  # expensive views at once per worker: the machine's cores are what they share
 WAITING = 16  # queued behind them, each for at most WAIT_SECONDS (`make load` starts 64 readers on a cold cache)
@@ -106,28 +103,8 @@ class Admission:
 
     @classmethod
     def from_config(cls, config) -> Admission:
-        return cls(trusted_addresses(config["TRUSTED_PROXIES"]), RateLimiter(*_rate(config)), Capacity())
-
-
-def trusted_addresses(text: str) -> frozenset[str]:
-    """The proxies' addresses, each checked (a typo would silently trust no one, or ignore everyone)."""
-    found = set()
-    for part in filter(None, (piece.strip() for piece in text.split(","))):
-        try:
-            found.add(str(ipaddress.ip_address(part)))
-        except ValueError:
-            raise StartupError(f"ARCHIVE_TRUSTED_PROXIES: {part!r} is not an IP address (give addresses, comma-separated)") from None
-    return frozenset(found)
-
-
-def _rate(config) -> tuple[float, int]:
-    try:
-        rate, burst = float(config["EXPENSIVE_RATE"]), int(config["EXPENSIVE_BURST"])
-    except ValueError:
-        rate = burst = 0
-    if not (rate > 0 and burst >= 1):
-        raise StartupError("ARCHIVE_EXPENSIVE_RATE must be a number above 0 and ARCHIVE_EXPENSIVE_BURST a whole number from 1")
-    return rate, burst
+        """From the app's settings, as app.settings.read() gives them."""
+        return cls(config["TRUSTED_PROXIES"], RateLimiter(config["EXPENSIVE_RATE"], config["EXPENSIVE_BURST"]), Capacity())
 
 
 def client_address(remote: str, forwarded_for: str | None, trusted: frozenset[str]) -> str:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from flask import jsonify, request
 from flask.json.provider import DefaultJSONProvider
 
-from app.model import Event, FuzzyDate, Passage
-from app.state.search import PAGE_SIZE, ArticleHits, SearchHit, SearchResults, search
+from app.model import Event, FuzzyDate, Passage, Statement
+from app.state.search import ArticleHits, SearchHit, SearchResults
 from app.state.search.request import BadSearch, read_request
 from app.web import current_archive, routes, urls
 from app.web.http import keep_unless_partial
@@ -38,7 +38,7 @@ def search_json():
     if not wanted.query:
         example = routes.path("api_search", q="drones")
         raise BadSearch(" ".join([f"Say what to search for in the `q` parameter, for example {example}.", *wanted.notes]))
-    results = search(current_archive().search_index, wanted)
+    results = current_archive().search(wanted)
     return keep_unless_partial(jsonify(_results(results)), results)
 
 
@@ -56,9 +56,10 @@ def _results(results: SearchResults) -> dict:
         "total_articles": results.articles,
         "page": wanted.page,
         "pages": results.pages,
-        "page_size": PAGE_SIZE,  # articles
+        "page_size": results.page_size,  # articles
         "timed_out": results.timed_out,
-        "facets": {name: [{"value": v.value, "count": v.count} for v in values] for name, values in results.facets.items()},
+        "facets": {name: [{"value": v.value, "count": v.count, **({"label": v.label} if v.label else {})} for v in values]
+                   for name, values in results.facets.items()},
         "articles": [_group(group) for group in results.groups],
     }
 
@@ -86,6 +87,8 @@ def _hit(hit: SearchHit) -> dict:
         "permalink": absolute(urls.passage_permalink(hit.passage)),
         "score": hit.score,
         "excerpt": str(hit.excerpt),
+        "speakers": [{"slug": s.speaker.slug, "name": s.speaker.name, "kind": s.kind}
+                     for s in current_archive().corpus.statements.of(hit.passage)],
     }
 
 
@@ -102,6 +105,15 @@ def _passage(passage: Passage) -> dict:
         "number": passage.number,
         "text": passage.text,
         "published": _date(article.published),
+    }
+
+
+def _statement(statement: Statement) -> dict:
+    return {
+        "url": absolute(urls.passage_permalink(statement.passage)),
+        "kind": statement.kind,
+        "evidence": statement.evidence.text,
+        "text": statement.passage.text,
     }
 
 
@@ -135,7 +147,7 @@ def people():
     corpus = current_archive().corpus
     return jsonify(people=[
         {"slug": p.slug, "name": p.name, "role": p.role, "url": absolute(urls.person_path(p.slug)),
-         "passages": len(corpus.people.mentions[p.slug])}
+         "statements": len(corpus.statements.said_by(p.slug)), "passages": len(corpus.people.mentions[p.slug])}
         for p in corpus.people.persons
     ])
 
@@ -147,6 +159,7 @@ def person(slug: str):
     return jsonify(
         slug=found.slug, name=found.name, role=found.role, spellings=list(found.spellings),
         url=absolute(urls.person_path(found.slug)),
+        statements=[_statement(statement) for statement in archive.corpus.statements.said_by(found.slug)],
         passages=[_passage(passage) for passage in archive.corpus.people.mentions[found.slug]],
         events=[event.id for event in archive.corpus.timeline.with_person(found)],
     )

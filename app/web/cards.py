@@ -1,7 +1,7 @@
 """Link-preview cards: the image a chat app or a social site shows when a page is shared.
 
-A passage's card is the quote itself (or, with `?hl=`, exactly the marked part), with its
-outlet, its date as the archive shows it and its ¶ number; an article's card is its headline
+A passage's card is the quote itself (or, with `?hl=`, exactly the marked part), with who
+said it, its outlet, its date as the archive shows it and its ¶ number; an article's card is its headline
 and source; the home page and the timeline share the archive's card. Each is a PNG of
 1200×630, the size Open Graph and Twitter's large card expect, laid out to stay legible when
 a chat app shows it 400 pixels wide.
@@ -21,13 +21,15 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFont
 
-from app.model import Article, Corpus, Passage
+from app.model import Article, Corpus, Passage, Statement
 from app.state.assets import Assets
 
 WIDTH, HEIGHT = 1200, 630
 LEFT, RIGHT = 112, 80  # the quote hangs its opening mark in the left margin
 TEXT_WIDTH = WIDTH - LEFT - RIGHT
 BODY_TOP, BODY_BOTTOM = 120, 464
+ATTRIBUTION_TOP = 428  # a quote with an attribution ends above it
+OPENING_MARKS = "“\"‘"
 QUOTE_SIZES = range(60, 31, -2)  # the largest size the whole quote fits at; 32 px is ~13 px in a chat
 TITLE_SIZES = range(66, 35, -2)
 LINE_HEIGHT = 1.3
@@ -48,6 +50,7 @@ class Card:
     source: tuple[str, str]
     caption: str
     caption_end: str = ""  # kept whole when the caption is cut: a closing quote, "(headline supplied …)"
+    attribution: str = ""  # under a quote: "— Hossein Amir-Abdollahian, Iran’s foreign minister"
 
 
 class Face:
@@ -117,10 +120,14 @@ class Fonts:
 # What each card says --------------------------------------------------------------------
 
 
-def passage_card(article: Article, passage: Passage, part: str, site: str) -> Card:
-    """`part` is the passage's text, or the part of it a link marks."""
+def passage_card(article: Article, passage: Passage, part: str, site: str, said: tuple[Statement, ...] = ()) -> Card:
+    """`part` is the passage's text, or the part of it a link marks, without an opening quotation
+    mark of its own: the card's large one opens the quote. `said` gives the attribution line."""
     headline, end = _headline(article)
-    return Card(site, part, True, (article.outlet, f" · {article.published.label} · ¶{passage.number}"), f"From {headline}", end)
+    body = part[1:].lstrip() if part[:1] in OPENING_MARKS else part
+    speakers = "; ".join(dict.fromkeys(statement.speaker_label for statement in said))
+    return Card(site, body, True, (article.outlet, f" · {article.published.label} · ¶{passage.number}"), f"From {headline}", end,
+                f"— {speakers}" if speakers else "")
 
 
 def article_card(article: Article, site: str) -> Card:
@@ -165,9 +172,13 @@ def draw(card: Card, fonts: Fonts) -> bytes:
 
 def _draw_body(image: Image.Image, card: Card, fonts: Fonts) -> None:
     weight, sizes = ("regular", QUOTE_SIZES) if card.quoted else ("bold", TITLE_SIZES)
-    size, lines = fit(card.body, lambda size: fonts(weight, size), sizes, BODY_BOTTOM - BODY_TOP)
+    bottom = ATTRIBUTION_TOP - 12 if card.attribution else BODY_BOTTOM
+    size, lines = fit(card.body, lambda size: fonts(weight, size), sizes, bottom - BODY_TOP)
     font, step = fonts(weight, size), round(size * LINE_HEIGHT)
-    top = BODY_TOP + (BODY_BOTTOM - BODY_TOP - len(lines) * step) // 2
+    top = BODY_TOP + (bottom - BODY_TOP - len(lines) * step) // 2
+    if card.attribution:
+        attribution = fonts("bold", 28)
+        attribution.draw(image, (LEFT, ATTRIBUTION_TOP), one_line(card.attribution, attribution, TEXT_WIDTH), ACCENT)
     if card.quoted:
         fonts("bold", 150).draw(image, (LEFT - 78, top - 30), "“", ACCENT)
     for number, line in enumerate(lines):

@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from app.model import Article, Passage
+from app.model import Article, Passage, Statement
 
 ACCESSED_PLACEHOLDER = "[date accessed]"
 _ACCESSED = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
@@ -30,6 +30,13 @@ class Citable:
     permalink: str
     archive: str  # the archive's name
     passage: Passage | None = None
+    said: tuple[Statement, ...] = ()  # the passage's statements: who speaks in it
+
+    @property
+    def speakers(self) -> str:
+        """The passage's speakers by name ("A and B"), or ""."""
+        names = list(dict.fromkeys(statement.speaker.name for statement in self.said))
+        return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]])) if names else ""
 
     @property
     def title(self) -> str:
@@ -66,9 +73,18 @@ def chicago(item: Citable) -> str:
     where = f", ¶{item.passage.number}" if item.passage else ""
     headline = item.headline if not article.title_supplied else f"{item.headline} (headline supplied by the archive)."
     return (
-        f"{headline} {article.outlet}, {article.published.label}{where}. {article.url}. "
+        f"{_quoted_in(item)}{headline} {article.outlet}, {article.published.label}{where}. {article.url}. "
         f"Archived in {item.archive}, {item.permalink}. Accessed {ACCESSED_PLACEHOLDER}."
     )
+
+
+def _quoted_in(item: Citable) -> str:
+    """Chicago's secondary-source lead: "Hossein Amir-Abdollahian, quoted in " (or "reported in"
+    where the passage paraphrases alone)."""
+    if not item.said:
+        return ""
+    how = "quoted" if any(statement.kind == "quoted" for statement in item.said) else "reported"
+    return f"{item.speakers}, {how} in "
 
 
 def bibtex(item: Citable) -> str:
@@ -77,6 +93,8 @@ def bibtex(item: Citable) -> str:
     notes = [f"Original: {article.url}", f"published {article.published.label} ({article.published_basis})"]
     if item.passage:
         notes.append(f"passage ¶{item.passage.number}")
+    if item.said:
+        notes.append(f"said by {item.speakers}")
     if article.title_supplied:
         notes.append("headline supplied by the archive")
     fields = [

@@ -125,7 +125,7 @@ def passage_card(slug: str, key: str):
     article, passage = current_passage(slug, key)
     highlight, _ = read_highlight(request.args.get("hl"), passage.text)
     part = passage.text[highlight.start:highlight.end] if highlight else passage.text
-    return _card(cards.passage_card(article, passage, part, archive.site_name))
+    return _card(cards.passage_card(article, passage, part, archive.site_name, archive.corpus.statements.of(passage)))
 
 
 def _card(card: cards.Card) -> Response:

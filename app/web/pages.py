@@ -8,7 +8,6 @@ from flask import Response, abort, render_template, request
 
 from app.model import summarise
 from app.state.held_files import StateDamaged
-from app.state.search import PAGE_SIZE, search
 from app.state.search.request import read_request
 from app.web import current_archive
 from app.web.highlight import read_highlight, sentences
@@ -19,7 +18,7 @@ from app.web.routes import Views
 
 views = Views()
 
-FACET_LABELS = {"outlet": "Outlet", "year": "Year", "person": "People"}
+FACET_LABELS = {"outlet": "Outlet", "year": "Year", "person": "People", "said_by": "Said by"}
 
 
 @views.serve("home")
@@ -98,23 +97,27 @@ def timeline():
 
 @views.serve("people")
 def people():
-    return render_template("people.html", people=current_archive().corpus.people)
+    corpus = current_archive().corpus
+    return render_template("people.html", people=corpus.people, statements=corpus.statements)
 
 
 @views.serve("person")
 def person(slug: str):
     archive = current_archive()
     found = archive.person(slug)
-    return render_template("person.html", person=found, passages=archive.corpus.people.mentions[found.slug],
+    said = archive.corpus.statements.said_by(found.slug)
+    spoken = {(statement.passage.slug, statement.passage.key) for statement in said}
+    named = [p for p in archive.corpus.people.mentions[found.slug] if (p.slug, p.key) not in spoken]
+    return render_template("person.html", person=found, said=said, passages=named,
                            events=archive.corpus.timeline.with_person(found), sources=archive.corpus.articles_by_slug)
 
 
 @views.serve("search")
 def search_page():
     wanted = read_request(request.args)
-    results = search(current_archive().search_index, wanted) if wanted.query else None
-    page = render_template("search.html", wanted=wanted, results=results, search_query=wanted.query,
-                           facet_labels=FACET_LABELS, page_size=PAGE_SIZE)
+    current_archive().search_index.facets.check(wanted.filters)
+    results = current_archive().search(wanted) if wanted.query else None
+    page = render_template("search.html", wanted=wanted, results=results, search_query=wanted.query, facet_labels=FACET_LABELS)
     return keep_unless_partial(Response(page, mimetype="text/html"), results)
 
 

@@ -9,7 +9,7 @@ import json
 from flask import Flask
 from markupsafe import Markup, escape
 
-from app.model import Article, Passage
+from app.model import Article, Passage, Statement
 from app.web import cards, cite, current_archive, urls
 from app.web.dated_text import mark_dates
 from app.web.highlight import marked
@@ -28,7 +28,13 @@ def absolute(path: str) -> str:
 def citable(article: Article, passage: Passage | None = None) -> cite.Citable:
     """An article, or one passage of it, with the archive URL to cite it by."""
     address = urls.passage_permalink(passage) if passage else urls.article_path(article.slug)
-    return cite.Citable(article, absolute(address), current_archive().site_name, passage)
+    said = said_in(passage) if passage else ()
+    return cite.Citable(article, absolute(address), current_archive().site_name, passage, said)
+
+
+def said_in(passage: Passage) -> tuple[Statement, ...]:
+    """The statements of a passage, for the line that says who speaks in it."""
+    return current_archive().corpus.statements.of(passage)
 
 
 def citation_html(text: str, date_format: str) -> Markup:
@@ -61,7 +67,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(urls.TEMPLATE_HELPERS)
     app.jinja_env.globals.update(site_name=app.extensions["archive"].site_name, site_short_name=app.config["SITE_SHORT_NAME"],
                                  site_description=app.config["SITE_DESCRIPTION"], basis_labels=BASIS_LABELS, absolute=absolute,
-                                 citable=citable, citation_html=citation_html, chicago=cite.chicago, bibtex=cite.bibtex,
+                                 citable=citable, said_in=said_in, citation_html=citation_html, chicago=cite.chicago, bibtex=cite.bibtex,
                                  marked=marked, news_article_jsonld=news_article_jsonld, embedded_metadata=cite.embedded_metadata,
                                  card_width=cards.WIDTH, card_height=cards.HEIGHT)
     app.jinja_env.filters["dated"] = mark_dates

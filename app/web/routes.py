@@ -88,10 +88,11 @@ TABLE = (
     Route("static_file", "/static/<path:name>", FORMAT, Cache.IMMUTABLE),
     Route("api", API, JSON),
     Route("api_search", f"{API}/search", JSON, Cache.SHORT, crawl=False, query="q=<query>", expensive=True, reads_state=True,
-          api="Search the passages; also page, sort (relevance, date, newest), outlet, year, person."),
+          api="Search the passages; also page, sort (relevance, date, newest), outlet, year, person, said-by."),
     Route("api_timeline", f"{API}/timeline", JSON, api="The events, in date order, with the passages they cite."),
     Route("api_people", f"{API}/people", JSON, api="The people the articles name."),
-    Route("api_person", f"{API}/people/<slug>", JSON, api="One person: every passage that names them, and their events."),
+    Route("api_person", f"{API}/people/<slug>", JSON,
+          api="One person: what they said (statements, with evidence), every passage that names them, and their events."),
     Route("annotation", f"{PASSAGE}/annotation.json", JSON,
           api="A passage as a W3C Web Annotation target (quote and position selectors)."),
     Route("article_cite", f"{ARTICLE}/cite.json", JSON, api=f"An article's {CITE_NOTE}"),
@@ -105,7 +106,7 @@ TABLE = (
     Route("passage_card", f"{PASSAGE}/card.png", FORMAT, expensive=True),
     Route("bag", "/archive.zip", FORMAT, reads_state=True,
           api="The whole archive as a BagIt bag (RFC 8493): every capture byte for byte, the edition, events, "
-              "people, aliases and the permalinks lock, with SHA-256 manifests."),
+              "people, statements, aliases and the permalinks lock, with SHA-256 manifests."),
 )
 ROUTES = {route.name: route for route in TABLE}
 IN_SITEMAP = {each: tuple(route for route in TABLE if route.sitemap is each) for each in Each}

@@ -5,6 +5,7 @@ routes.path itself as `path`, and write no URL of their own."""
 from __future__ import annotations
 
 from app.model import Article, Event, Passage
+from app.state.search.request import PARAMS
 from app.web import current_archive
 from app.web.highlight import Highlight
 from app.web.routes import path
@@ -76,7 +77,7 @@ def search_path(params: dict[str, str] | None = None) -> str:
 def search_link(request, **changes) -> str:
     """The search `request` (a SearchRequest) with some parameters changed; a change of
     query, filter or order starts again at page 1."""
-    params = {**request.params(), **{name: str(value) for name, value in changes.items()}}
+    params = {**request.params(), **{PARAMS.get(name, name): str(value) for name, value in changes.items()}}
     if changes.get("page", 1) == 1:
         params.pop("page", None)
     if params.get("sort") == "relevance":

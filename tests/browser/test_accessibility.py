@@ -7,8 +7,8 @@ import json
 
 import pytest
 
+from harness.server import ROOT
 from tests.browser.conftest import LOOKS
-from tests.server import ROOT
 
 AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]

@@ -143,3 +143,26 @@ def test_the_alias_table_groups_spellings_case_insensitively():
     aliases = load_corpus(FIXTURE_CORPUS).aliases
     assert aliases.group_of("RAEISI").name == "Raisi" and aliases.group_of("raisi").all_spellings == ("Raisi", "Raeisi")
     assert aliases.group_of("Putin") is None
+
+
+def test_one_broken_article_gives_one_leading_message_and_its_consequences_in_one_line_under_it(corpus_copy):
+    edit(corpus_copy / DRONES, "The ministry denied sending drones.", "The ministry denied sending any drones.")
+    with pytest.raises(CorpusError) as raised:
+        load_corpus(corpus_copy)
+    lines = str(raised.value).splitlines()
+    assert lines[0].startswith(f"the corpus is broken: corpus/{DRONES}:15: paragraph 2 is not verbatim in the capture")
+    assert lines[1:] == ["    ↳ 2 event(s) of corpus/events.toml cite its passages and are checked once it loads: the-call, before"]
+
+
+def test_a_paragraph_not_verbatim_shows_the_first_differing_words_of_the_edition_and_the_capture(corpus_copy):
+    edit(corpus_copy / DRONES, "The ministry denied sending drones.", "The ministry denied sending any drones.")
+    with pytest.raises(CorpusError) as raised:
+        load_corpus(corpus_copy)
+    assert (f"corpus/{DRONES}:15: paragraph 2 is not verbatim in the capture: it differs from capture line "
+            "6: the edition reads “… denied sending any drones.”, the capture “… denied sending drones.") in str(raised.value)
+
+
+def test_the_markdown_line_named_is_the_line_of_the_paragraph_holding_the_difference(corpus_copy):
+    edit(corpus_copy / DRONES, "The ministry denied sending drones.", "The ministry\ndenied sending any drones.")
+    with pytest.raises(CorpusError, match=rf"{DRONES}:16: paragraph 2 is not verbatim"):
+        load_corpus(corpus_copy)

@@ -112,3 +112,40 @@ def test_an_empty_capture_is_refused():
 
 def test_a_capture_with_crlf_line_ends_drafts_the_same_paragraphs():
     assert draft(CAPTURE.replace("\n", "\r\n")).paragraphs == draft().paragraphs
+
+
+FURNITURE_IN_A_ROW = """Iran and Russia agree to finish a rail link
+
+The two countries signed an agreement on Monday to finish a railway
+between Rasht and Astara, officials said.
+Read more: Iran's trade with Russia doubles
+Read more: Caspian ports see record traffic
+© 2024 Fixture Wire. All rights reserved.
+"""
+
+
+def test_consecutive_furniture_lines_and_a_copyright_line_are_separate_omissions_not_a_paragraph():
+    result = draft(FURNITURE_IN_A_ROW, title="Iran and Russia agree to finish a rail link")
+    assert result.paragraphs == ("The two countries signed an agreement on Monday to finish a railway between Rasht and Astara, "
+                                 "officials said.",)
+    reasons = {omission.line: omission.reason for omission in result.omissions}
+    assert sorted(reasons) == [5, 6, 7]
+    assert reasons[5] == reasons[6] == "TODO: a link to another article" and reasons[7] == "TODO: a copyright line"
+
+
+@pytest.mark.parametrize("line", [
+    "Read more about it in the report, which the ministry published on Monday.",
+    "“We will not accept this,” he said.",
+    "The talks will resume on Friday.",
+    "Comments by the minister were welcomed in Kyiv on Tuesday.",
+])
+def test_article_lines_that_look_like_furniture_stay_paragraphs(line):
+    capture = f"Some headline here\n\nThe first paragraph says what happened, in a sentence of its own.\n{line}\n"
+    assert draft(capture, title="Some headline here").paragraphs[-1] == line
+
+
+def test_of_a_line_and_its_pull_quote_repeating_it_word_for_word_the_later_is_left_out():
+    sentence = "The story of how that happened says a lot about Iran's foreign policy."
+    capture = f"Some headline here\n\nThe first paragraph says what happened, in a sentence.\n{sentence}\n{sentence}\n"
+    result = draft(capture, title="Some headline here")
+    assert result.paragraphs[-1] == sentence and [omission.line for omission in result.omissions] == [5]

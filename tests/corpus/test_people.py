@@ -48,7 +48,7 @@ def test_raisi_is_found_as_raeisi_in_the_june_2022_meeting(real_client):
     page = real_client.get(f"/people/{RAISI}").get_data(as_text=True)
     assert "Raeisi has warned against attempts to expand" in page
     assert "Raisi blamed the North Atlantic Treaty Organization" in page
-    listing = page[page.index("passages naming"):]
+    listing = page[page.index("What Ebrahim Raisi said"):]
     assert listing.index("25 February 2022") < listing.index("22 June 2022")
 
 

@@ -7,9 +7,9 @@ import pytest
 
 from app.corpus import load_corpus
 from app.corpus.text import normalise
-from app.state.search import NoSuchPage, evaluation, excerpts
+from app.state.search import NoSuchPage, excerpts
 from tests.conftest import FIXTURE_CORPUS, edit
-from tests.state.conftest import find, indexed
+from tests.state.conftest import DEFAULTS, find, indexed
 
 LAVROV_VISIT = "2022-06-22-iran-president-us-nato-provocation-root-cause"
 
@@ -226,10 +226,9 @@ def test_excerpts_are_escaped_before_terms_are_marked(real_corpus, tmp_path):
     assert '<mark class="hit t0">drones</mark>' in excerpt
 
 
-def test_a_prefix_expands_to_a_bounded_number_of_words(real_search_index, monkeypatch):
+def test_a_prefix_expands_to_a_bounded_number_of_words(real_search_index):
     unbounded = find(real_search_index, "pr*").total
-    monkeypatch.setattr(evaluation, "MAX_PREFIX_TERMS", 1)
-    assert 0 < find(real_search_index, "pr*").total < unbounded
+    assert 0 < find(real_search_index, "pr*", settings=dataclasses.replace(DEFAULTS, prefix_terms=1)).total < unbounded
 
 
 def test_the_index_is_built_from_the_fixture_corpus_too(tmp_path):

@@ -9,7 +9,7 @@ from whoosh.qparser import AndGroup
 
 from app.state.search import analysis, building, evaluation
 from app.state.search.request import well_formed
-from tests.state.conftest import find, indexed, several_shards
+from tests.state.conftest import DEFAULTS, SEVERAL_SHARDS, find, indexed
 
 
 def test_the_index_folder_holds_the_index_and_its_vocabulary_only(tmp_path, real_corpus):
@@ -42,11 +42,10 @@ def test_the_one_loop_tokenizer_gives_the_tokens_of_whooshs_chain(real_corpus, o
         assert tokens(analysis.term_chain, text) == tokens(chain, text), text
 
 
-def test_an_index_written_in_shards_finds_the_same(real_corpus, real_search_index, tmp_path, monkeypatch):
-    several_shards(monkeypatch)
-    index = indexed(real_corpus, tmp_path)
+def test_an_index_written_in_shards_finds_the_same(real_corpus, real_search_index, tmp_path):
+    index = indexed(real_corpus, tmp_path, SEVERAL_SHARDS)
     assert len(index.shards) == 3 and len(real_search_index.shards) == 1
-    assert [shard.first for shard in index.shards] == [first for first, _ in building.shard_bounds(len(index.facets), 3)]
+    assert [shard.first for shard in index.shards] == [first for first, _ in building.shard_bounds(len(index.facets), SEVERAL_SHARDS)]
     for shard in index.shards:
         with shard.index.searcher() as searcher:
             for document in range(shard.index.doc_count()):
@@ -79,7 +78,7 @@ def test_matches_and_scores_evaluated_as_arrays_are_whooshs(generated, shards):
     built, found_some = generated[shards], 0
     for text in SET_QUERIES:
         for group in (AndGroup, OrGroup):
-            parsed = evaluation.parse(built, well_formed(text), group)
+            parsed = evaluation.parse(built, well_formed(text), group, DEFAULTS.prefix_terms)
             matched, scores = evaluation.Evaluation(built, float("inf")).matches(parsed)
             expected = whooshs_own(generated, parsed)
             assert sorted(expected) == list(np.flatnonzero(matched)), (text, group)
@@ -126,7 +125,7 @@ def test_a_phrase_with_slop_is_left_to_whooshs_matcher(generated):
 
 def test_a_search_past_its_deadline_stops_and_says_so(generated):
     evaluated = evaluation.Evaluation(generated["one shard"], deadline=0.0)
-    matched, _ = evaluated.matches(evaluation.parse(generated["one shard"], "Iran", AndGroup))
+    matched, _ = evaluated.matches(evaluation.parse(generated["one shard"], "Iran", AndGroup, DEFAULTS.prefix_terms))
     assert evaluated.timed_out and not matched.any()
 
 

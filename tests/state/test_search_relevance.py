@@ -2,8 +2,7 @@
 
 import pytest
 
-from app.state.search import search
-from app.state.search.request import read_request
+from tests.state.conftest import find
 
 NATO_EXPANSION = "2022-02-25-iran-blames-nato-expansion"
 LAVROV_VISIT = "2022-06-22-iran-president-us-nato-provocation-root-cause"
@@ -59,7 +58,7 @@ def passage_with(corpus, slug: str, words: str):
 
 @pytest.mark.parametrize(("query", "expected"), RELEVANCE, ids=[query for query, _ in RELEVANCE])
 def test_the_passages_a_reader_needs_are_in_the_top_three(real_search_index, real_corpus, query, expected):
-    top = [(hit.passage.slug, hit.passage.key) for hit in search(real_search_index, read_request({"q": query})).hits[:3]]
+    top = [(hit.passage.slug, hit.passage.key) for hit in find(real_search_index, query).hits[:3]]
     for slug, words in expected:
         passage = passage_with(real_corpus, slug, words)
         assert (passage.slug, passage.key) in top, f"{query!r}: ¶{passage.number} of {slug} is not in the top 3"

@@ -3,23 +3,24 @@ corpus or code, rebuilt when damaged, written atomically, shared by the workers.
 
 from __future__ import annotations
 
+import logging
+import multiprocessing
 import os
 import re
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 
 from app import create_app
 from app.corpus.problems import CorpusError, Problem
-from app.state import file_hashes
 from app.state import store as state_store
 from app.state.file_hashes import FileHashes
 from app.state.forked import ChildFailed, in_child
-from app.state.search import search
 from app.state.search.request import read_request
+from harness.server import serving
 from tests.conftest import edit
-from tests.server import serving
 
 BUILDER = "test builder 1"
 
@@ -60,8 +61,8 @@ def corpus_dir(tmp_path) -> Path:
     return folder
 
 
-def load_or_build(state: Path, corpus_dir: Path, builder: str = BUILDER, build=build_counting) -> str:
-    return state_store.load_or_build(state, corpus_dir, builder, build=build, load=load_copy).state
+def load_or_build(state: Path, corpus_dir: Path, builder: str = BUILDER, build=build_counting, **options) -> str:
+    return state_store.load_or_build(state, corpus_dir, builder, build=build, load=load_copy, **options).state
 
 
 def test_the_state_is_built_once_in_a_child_then_read(tmp_path, corpus_dir):
@@ -188,7 +189,7 @@ def test_only_the_most_recently_used_states_are_kept(tmp_path, corpus_dir):
 
 
 def hayasi(archive) -> int:
-    return search(archive.search_index, read_request({"q": "Hayasi"})).total
+    return archive.search(read_request({"q": "Hayasi"})).total
 
 
 def test_the_apps_state_survives_the_round_trip(tmp_path, corpus_copy):
@@ -213,23 +214,50 @@ def test_gunicorn_builds_once_then_restarts_from_the_kept_state(tmp_path, corpus
     assert len(folders(tmp_path / "state")) == 1  # one state, read by both workers
 
 
-def fails_while_its_own_child_works(corpus_dir: Path, folder: Path) -> None:
-    def slow():
-        import time
+def a_build_failing_while_its_child_waits(release, told: Path):
+    """A build that starts a child and fails. The child waits for `release`, then writes into the
+    build's folder and tells `told` whether it could (the folder is removed once the build has ended)."""
+    def build(corpus_dir: Path, folder: Path) -> None:
+        def child() -> None:
+            release.wait()
+            try:
+                (folder / "child finished").write_text("")
+                told.write_text("the build's folder was there")
+            except FileNotFoundError:
+                told.write_text("the build's folder was already removed")
 
-        time.sleep(0.3)
-        (folder / "child finished").write_text("")
+        in_child(child)
+        (told.parent / "build pid").write_text(str(os.getpid()))
+        raise ValueError("the build failed")
 
-    in_child(slow)
-    raise ValueError("the build failed")
+    return build
 
 
-def test_a_failed_build_ends_only_once_its_children_have(tmp_path, corpus_dir, monkeypatch):
-    removed = []
-    monkeypatch.setattr(state_store.shutil, "rmtree", lambda path, **_: removed.append(sorted(p.name for p in Path(path).iterdir())))
-    with pytest.raises(ValueError, match="the build failed"):
-        load_or_build(tmp_path / "state", corpus_dir, build=fails_while_its_own_child_works)
-    assert removed == [["child finished"]]
+def release_once_the_build_waits_or_is_removed(state: Path, pid_file: Path, release) -> None:
+    """Releases the child once the build's process is blocked waiting for its children (the kernel
+    says so in /proc/<pid>/wchan), or once its folder is gone (it did not wait: the test fails)."""
+    while not pid_file.exists():
+        threading.Event().wait(0.01)
+    wchan = Path(f"/proc/{pid_file.read_text()}/wchan")
+    for _ in range(3000):  # at most about 30 s, should the kernel never say so
+        waiting = wchan.exists() and wchan.read_text() == "do_wait"
+        if waiting or not list(state.glob(f"{state_store.BUILDING}*")):
+            break
+        threading.Event().wait(0.01)
+    release.set()
+
+
+def test_a_failed_build_ends_only_once_its_children_have(tmp_path, corpus_dir):
+    state, told, release = tmp_path / "state", tmp_path / "told", multiprocessing.get_context("fork").Event()
+    watcher = threading.Thread(target=release_once_the_build_waits_or_is_removed, args=(state, tmp_path / "build pid", release))
+    watcher.start()
+    try:
+        with pytest.raises(ValueError, match="the build failed"):
+            load_or_build(state, corpus_dir, build=a_build_failing_while_its_child_waits(release, told))
+    finally:
+        release.set()
+        watcher.join()
+    assert told.read_text() == "the build's folder was there"
 
 
 def test_a_state_folder_that_cannot_be_written_is_still_read(tmp_path, corpus_dir, monkeypatch):
@@ -239,37 +267,39 @@ def test_a_state_folder_that_cannot_be_written_is_still_read(tmp_path, corpus_di
     def read_only(*args, **kwargs):
         raise PermissionError(30, "Read-only file system")
 
+    # A fault of the system, not a setting: root (as tests may run) passes permission bits, and a
+    # read-only mount needs privileges a test does not have.
     monkeypatch.setattr(state_store.os, "utime", read_only)
     assert load_or_build(state, corpus_dir) == "first version" and builds(corpus_dir) == 1
 
 
-def test_a_file_changed_in_place_with_its_times_put_back_is_read_again(tmp_path, corpus_dir, monkeypatch):
-    monkeypatch.setattr(file_hashes, "SETTLED_NS", 0)  # every file hashed counts as settled
+def files_read(caplog) -> int:
+    """How many files the last load_or_build() read to name the state (from its log)."""
+    return int(re.findall(r"; (\d+) files read to name it", caplog.text)[-1])
+
+
+def test_a_file_changed_in_place_with_its_times_put_back_is_read_again(tmp_path, corpus_dir):
     state = tmp_path / "state"
-    assert load_or_build(state, corpus_dir) == "first version"
+    assert load_or_build(state, corpus_dir, settled_ns=0) == "first version"  # every file hashed counts as settled
     text = corpus_dir / "text"
     before = text.stat()
     text.write_text("other version")  # the same size
     os.utime(text, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert text.stat().st_size == before.st_size and text.stat().st_mtime_ns == before.st_mtime_ns
-    assert load_or_build(state, corpus_dir) == "other version"
+    assert load_or_build(state, corpus_dir, settled_ns=0) == "other version"
 
 
-def test_a_settled_file_is_not_read_again_and_a_fresh_one_is(tmp_path, corpus_dir, monkeypatch):
-    state, read = tmp_path / "state", []
-    hashing = file_hashes.file_sha256
-    monkeypatch.setattr(file_hashes, "file_sha256", lambda path: read.append(os.path.basename(path)) or hashing(path))
+def test_a_settled_file_is_not_read_again_and_a_fresh_one_is(tmp_path, corpus_dir, caplog):
+    caplog.set_level(logging.INFO, logger="archive")
+    state = tmp_path / "state"
     load_or_build(state, corpus_dir)
-    assert "text" in read
-    read.clear()
+    every_file = files_read(caplog)
+    assert every_file > 1  # the corpus's file and the code's
     load_or_build(state, corpus_dir)
-    assert "text" in read  # written just now: it could change again unseen within a tick of the clock
-    read.clear()
-    monkeypatch.setattr(file_hashes, "SETTLED_NS", 0)
-    load_or_build(state, corpus_dir)
-    read.clear()
-    assert load_or_build(state, corpus_dir) == "first version"
-    assert read == []
+    assert 1 <= files_read(caplog) < every_file  # the text, written just now: it could change again unseen within a tick of the clock
+    load_or_build(state, corpus_dir, settled_ns=0)
+    assert load_or_build(state, corpus_dir, settled_ns=0) == "first version"
+    assert files_read(caplog) == 0
 
 
 @pytest.mark.parametrize("record", ["", "not json", "[1, 2]", '{"x": 3}', '{"/a": [[1, 2, 3, 4], 5]}'])

@@ -19,8 +19,8 @@ from urllib.parse import quote
 import pytest
 
 from app import create_app
+from harness.server import serving
 from tests.conftest import FIXTURE_CORPUS
-from tests.server import serving
 from tests.web.test_fuzz import ARGUMENT, assert_well_formed, routes, send, stays_on_site, text_of
 
 MOVED = "/articles/2022-02-25-drones-over-the-capital/p/aaaaaaaa"

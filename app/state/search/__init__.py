@@ -4,8 +4,15 @@ request with its results grouped by article.
 The package, by job: analysis.py (how text becomes terms: the Whoosh schema and analyzer),
 building.py (the index on disk and the processes that build it), postings.py (the postings arrays
 beside Whoosh's index), evaluation.py (a query's matches and scores), facets.py (filters and
-their counts), excerpts.py (what a hit shows), request.py (the URL's parameters). Whoosh is used
-through its public API alone, and nothing outside this package imports it.
+their counts), excerpts.py (what a hit shows), request.py (the URL's parameters), settings.py (the
+app's settings search and writing are given). Nothing outside this package imports Whoosh.
+
+Whoosh is used through its documented API, with these exceptions, each pinned by a test that
+fails saying what changed if a Whoosh release changes it (tests/state/test_whoosh_reliance.py):
+analysis.Recorder relies on when and how Whoosh's writer calls the analyzer, on an analyzer's
+filters being its items, and on Whoosh pickling the schema with __getstate__; the postings
+arrays' scores re-derive Whoosh's BM25F (its idf, its average field length, `scoring.bm25`), and
+a test compares every match's score with Whoosh's own searcher.
 """
 
 from __future__ import annotations
@@ -20,16 +27,18 @@ from whoosh.qparser import AndGroup, OrGroup
 
 from app.model import Article, Passage
 from app.state.search import excerpts
-from app.state.search.building import ENGINE, SearchIndex, open_index, write_index
+from app.state.search.building import ENGINE, SearchIndex, open_index, write_index, writing_index
 from app.state.search.evaluation import Evaluation, parse, searched_words
 from app.state.search.facets import FacetValue
 from app.state.search.request import BadSearch, SearchRequest, looks_for_something, well_formed
+from app.state.search.settings import SearchSettings
 
-__all__ = ["ENGINE", "PAGE_SIZE", "ArticleHits", "NoSuchPage", "SearchHit", "SearchIndex", "SearchResults", "open_index", "search", "write_index"]
+__all__ = [
+    "ENGINE", "ArticleHits", "NoSuchPage", "SearchHit", "SearchIndex", "SearchResults", "SearchSettings",
+    "open_index", "search", "write_index", "writing_index",
+]
 
-PAGE_SIZE = 10  # articles a page
 PASSAGES_SHOWN = 3  # of each article's matching passages: its best ones, in passage order
-TIME_LIMIT_SECONDS = 2.0
 
 
 class NoSuchPage(BadSearch):
@@ -65,6 +74,7 @@ class SearchResults:
     total: int
     articles: int
     pages: int
+    page_size: int  # articles a page: what the page numbering and /api/search's page_size read
     all_words: bool
     corrected: str | None
     also_matched: tuple[str, ...]
@@ -80,11 +90,12 @@ class SearchResults:
         return tuple(sorted(shown, key=lambda hit: -hit.score))
 
 
-def search(built: SearchIndex, request: SearchRequest) -> SearchResults:
+def search(built: SearchIndex, request: SearchRequest, settings: SearchSettings) -> SearchResults:
     """Answer `request`; NoSuchPage if it asks for a page past the last one."""
-    evaluation = Evaluation(built, deadline=time.monotonic() + TIME_LIMIT_SECONDS)
+    built.facets.check(request.filters)
+    evaluation = Evaluation(built, deadline=time.monotonic() + settings.time_limit_seconds)
     searched = well_formed(_joined(built, request.query))
-    every_word, any_word = (parse(built, searched, group) for group in (AndGroup, OrGroup))
+    every_word, any_word = (parse(built, searched, group, settings.prefix_terms) for group in (AndGroup, OrGroup))
     chosen, all_words = query.NullQuery, True
     matched, scores = evaluation.matches(chosen)
     if looks_for_something(request.query):
@@ -95,17 +106,18 @@ def search(built: SearchIndex, request: SearchRequest) -> SearchResults:
     found = np.flatnonzero(built.facets.kept(matched, request.filters))
     article_of = built.facets.article_of[found]
     starts = np.flatnonzero(np.diff(article_of, prepend=-1)) if len(found) else np.zeros(0, np.int64)
-    pages = max(1, -(-len(starts) // PAGE_SIZE))
+    size = settings.page_size
+    pages = max(1, -(-len(starts) // size))
     if request.page > pages:
         raise NoSuchPage(f"There is no page {request.page}: these results have {pages} page{'s' if pages > 1 else ''}.")
     order = _article_order(request.sort, scores[found], starts)
-    on_page = order[(request.page - 1) * PAGE_SIZE:request.page * PAGE_SIZE]
+    on_page = order[(request.page - 1) * size:request.page * size]
     bounds = np.append(starts, len(found))
     words, formatter = searched_words(chosen, built.postings), excerpts.ExcerptFormatter(tagname="mark", classname="hit", termclass="t")
     ranked = request.sort == "relevance"
     groups = tuple(_group(built, found[bounds[g]:bounds[g + 1]], scores, ranked, words, formatter) for g in on_page)
     return SearchResults(
-        request=request, groups=groups, total=len(found), articles=len(starts), pages=pages, all_words=all_words,
+        request=request, groups=groups, total=len(found), articles=len(starts), pages=pages, page_size=size, all_words=all_words,
         corrected=excerpts.corrected(request.query, built.schema["text"].analyzer, built.postings, built.vocabulary),
         also_matched=excerpts.also_matched(request.query, built.aliases, [hit.passage for group in groups for hit in group.hits]),
         facets=built.facets.counts(matched, request.filters), timed_out=evaluation.timed_out,

@@ -12,7 +12,6 @@ import re
 
 from whoosh import fields
 from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, Token, Tokenizer
-from whoosh.analysis.tokenizers import default_pattern
 from whoosh.lang import porter
 from whoosh.support.charset import accent_map
 
@@ -22,8 +21,12 @@ from app.model import Corpus
 HEADLINE_WEIGHT = 0.3
 SEARCHED_FIELDS = ("text", "article")
 
-spelling_chain = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
-WORDS = re.compile(default_pattern.pattern.replace("(", "(?:"))  # the tokenizer's pattern, with findall() giving whole words
+# What a word is: the expression of Whoosh's RegexTokenizer by default, written out and given to it,
+# so that the archive's words rest on no undocumented name of Whoosh's.
+WORD = re.compile(r"\w+(\.?\w+)*")
+WORDS = re.compile(WORD.pattern.replace("(", "(?:"))  # the same, with findall() giving whole words
+
+spelling_chain = RegexTokenizer(WORD) | LowercaseFilter() | CharsetFilter(accent_map)
 
 
 WORDS_REMEMBERED = 1 << 18  # far more than the corpus's distinct words; bounded, as queries bring words too
@@ -44,14 +47,15 @@ def folded(original: str) -> tuple[str, str | None]:
 
 class TermTokenizer(Tokenizer):
     """Whoosh's RegexTokenizer | LowercaseFilter | CharsetFilter(accent_map) | StopFilter(minsize=2,
-    renumber=True) | StemFilter(), in one loop: the same tokens (a test compares them) for a third
-    less time per passage, since each stage of a Whoosh chain is a generator called per word.
+    renumber=True) | StemFilter(), in one loop: the same tokens (a test compares them) in less time,
+    since each stage of a Whoosh chain is a generator called once per word, and every passage is
+    analysed when the index is built (bench/RESULTS.md).
 
     One-letter pieces (the `s` of `Tehran’s`, the `t` of `won't`) are dropped and positions
     renumbered, so `Tehran's` and `Tehran’s` are the word `Tehran` and phrases still match word
     for word; when stop words are kept (highlighting), they are marked stopped and not stemmed."""
 
-    expression = default_pattern
+    expression = WORD
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
@@ -145,7 +149,12 @@ class Recorder(Filter):
     """The last filter of each searched field's analyzer: while `texts` is a list (as a shard is
     written), it keeps the text and position of every token Whoosh's writer indexes (mode "index"),
     so the postings arrays are made from the very tokens of the index, analysed once. Otherwise
-    (a query, a highlight) tokens pass untouched."""
+    (a query, a highlight) tokens pass untouched.
+
+    It rests on three things Whoosh does without documenting them, each pinned by a test
+    (tests/state/test_whoosh_reliance.py): its writer analyses a document within add_document(),
+    in this process, with mode "index"; the filters of an analyzer made with `|` are its items, the
+    last one last; and the schema Whoosh pickles into the index is pickled with __getstate__."""
 
     texts: list[str] | None = None
     positions: list[int] | None = None
@@ -166,7 +175,7 @@ class Recorder(Filter):
 
 
 def recorder(schema: fields.Schema, field: str) -> Recorder:
-    return schema[field].analyzer.items[-1]
+    return schema[field].analyzer[-1]
 
 
 def make_schema(aliases: Aliases) -> fields.Schema:

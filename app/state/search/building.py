@@ -5,9 +5,10 @@ postings arrays evaluation reads (postings.py), and the vocabulary did-you-mean 
 
 How many processes build it, and why. Whoosh indexes in pure Python, one core per process, and an
 index takes one writer at a time. So the passages are cut into consecutive shards, one per core
-(with SHARD_PASSAGES at least in each), and each shard is a Whoosh index written by a child
-process of its own (forked.in_child), while the calling process does its own work meanwhile (the
-state build finds related passages). Written by one writer, a shard's documents are numbered in
+(with SearchSettings.shard_passages at least in each), and each shard is a Whoosh index written by
+a child process of its own (forked.in_child), while the calling process does its own work
+meanwhile: writing_index() is a `with` block whose body runs as the shards are written (the state
+build's plan, app/state/plan.py, finds related passages there). Written by one writer, a shard's documents are numbered in
 the order they were added: a passage's ordinal is its shard's first ordinal plus its document
 number there. Each passage is analysed once: as Whoosh's writer indexes it, the analyzer's last
 filter (analysis.Recorder) keeps its tokens, and the child returns its shard's postings made from
@@ -17,10 +18,10 @@ them; the calling process joins them and scores them over all passages.
 from __future__ import annotations
 
 import logging
-import os
 import pickle
 import time
-from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -37,16 +38,16 @@ from app.state.forked import in_child
 from app.state.search.analysis import SEARCHED_FIELDS, joins, make_schema, recorder, vocabulary
 from app.state.search.facets import PassageFacets
 from app.state.search.postings import Postings, ShardPostings, Tokens, shard_postings, write_postings
+from app.state.search.settings import SearchSettings
 
 log = logging.getLogger("archive")
 ENGINE = f"Whoosh {'.'.join(map(str, whoosh.__version__))} with numpy {np.__version__}"
 VOCABULARY_FILE = "vocabulary.pickle"
 SHARDS_FOLDER = "shards"
-WRITERS = len(os.sched_getaffinity(0))  # processes writing shards: one per core this process may use
-SHARD_PASSAGES = 5_000  # fewer passages than this are not worth a process of their own
 # Whoosh's writer sorts postings in memory up to this size and spills the rest to disk, one
-# pickle per posting: at its default 128 MB, 1,000 articles spilled every posting (bench/RESULTS.md).
-# Each shard's writer has this much; it ends when the shard is written.
+# pickle per posting: at its default (128 MB) a shard of a large corpus spills nearly all of them,
+# and writing them back costs more than the memory (bench/RESULTS.md). Each shard's writer has
+# this much; it ends when the shard is written.
 WRITER_MEMORY_MB = 1024
 
 
@@ -75,29 +76,35 @@ class SearchIndex:
         return sum(shard.index.doc_count() for shard in self.shards)
 
 
-def shard_bounds(passages: int, writers: int) -> list[tuple[int, int]]:
+def shard_bounds(passages: int, settings: SearchSettings) -> list[tuple[int, int]]:
     """Consecutive ranges of passage ordinals, one for each writer (fewer for fewer passages)."""
-    count = max(1, min(writers, passages // SHARD_PASSAGES))
+    count = max(1, min(settings.writers, passages // settings.shard_passages))
     return list(pairwise(passages * number // count for number in range(count + 1)))
 
 
-def write_index(corpus: Corpus, folder: Path, meanwhile: Callable[[], object] = lambda: None, writers: int | None = None) -> object:
-    """Index every passage of `corpus` into `folder` in shards written by up to `writers` processes
-    (WRITERS by default), running `meanwhile` in this process as they are written; returns what
-    `meanwhile` returned (see the module's docstring)."""
+@contextmanager
+def writing_index(corpus: Corpus, folder: Path, settings: SearchSettings) -> Iterator[None]:
+    """Indexes every passage of `corpus` into `folder`: the shards are written by child processes
+    while the `with` block runs in this one; its end waits for them and joins their postings. If the
+    block fails, the children are waited for and nothing more is written."""
     schema, facets = make_schema(corpus.aliases), PassageFacets(corpus)
     folder.mkdir(parents=True, exist_ok=True)
     writing = [in_child(_write_shard, schema, facets, bounds, _shard_folder(folder, number))
-               for number, bounds in enumerate(shard_bounds(len(facets), writers or WRITERS))]
+               for number, bounds in enumerate(shard_bounds(len(facets), settings))]
     try:
-        done = meanwhile()
+        yield
         (folder / VOCABULARY_FILE).write_bytes(pickle.dumps(vocabulary(corpus), protocol=pickle.HIGHEST_PROTOCOL))
     finally:
         shards = [shard.result() for shard in writing]
     started = time.perf_counter()
     write_postings(shards, len(facets), {field: schema[field].format.field_boost for field in SEARCHED_FIELDS}, folder)
     log.info("postings of %d shards joined and scored in %.0f ms", len(shards), (time.perf_counter() - started) * 1000)
-    return done
+
+
+def write_index(corpus: Corpus, folder: Path, settings: SearchSettings) -> None:
+    """The index of `corpus` written into `folder`, with nothing else to do meanwhile."""
+    with writing_index(corpus, folder, settings):
+        pass
 
 
 def _shard_folder(folder: Path, number: int) -> Path:
@@ -124,10 +131,13 @@ def _write_shard(schema: fields.Schema, facets: PassageFacets, bounds: tuple[int
         raise
     writer.commit()
     ordinals = np.arange(*bounds)
+    with index.reader() as reader:  # each field's length as Whoosh keeps it, which its BM25F reads
+        lengths = {field: np.array([reader.doc_field_length(document, field) for document in range(len(ordinals))], np.float64)
+                   for field in SEARCHED_FIELDS}
     postings = shard_postings({
         field: Tokens(recorders[field].texts, np.array(recorders[field].positions, np.int64), np.repeat(ordinals, np.diff(ends[field], prepend=0)))
         for field in SEARCHED_FIELDS
-    })
+    }, lengths)
     log.info("shard %s (passages %d to %d) written in %.0f ms", folder.name, *bounds, (time.perf_counter() - started) * 1000)
     return postings
 

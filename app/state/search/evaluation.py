@@ -20,17 +20,16 @@ from whoosh.qparser import MultifieldParser, OrGroup, plugins
 
 from app.state.search.analysis import SEARCHED_FIELDS
 
-MAX_PREFIX_TERMS = 100
 
-
-def parse(built, text: str, group) -> query.Query:
+def parse(built, text: str, group, prefix_terms: int) -> query.Query:
     """`text` as Whoosh's parser reads it into a query on the searched fields, words joined by `group`
-    (AndGroup or OrGroup), with the archive's readings of `-word` and `word*` applied."""
+    (AndGroup or OrGroup), with the archive's readings of `-word` and `word*` (at most `prefix_terms`
+    words) applied."""
     parser = MultifieldParser(list(SEARCHED_FIELDS), built.schema, group=group)
     for plugin in (plugins.FieldsPlugin, plugins.SingleQuotePlugin, plugins.RangePlugin, plugins.BoostPlugin, plugins.EveryPlugin):
         parser.remove_plugin_class(plugin)
     parsed = headlines_not_excluded(parser.parse(text))
-    return bounded_prefixes(nots_left_out(parsed) if group is OrGroup else parsed, built.postings)
+    return bounded_prefixes(nots_left_out(parsed) if group is OrGroup else parsed, built.postings, prefix_terms)
 
 
 def headlines_not_excluded(parsed: query.Query) -> query.Query:
@@ -52,12 +51,12 @@ def nots_left_out(parsed: query.Query) -> query.Query:
     return query.And([query.Or(wanted) if wanted else query.NullQuery, *unwanted])
 
 
-def bounded_prefixes(parsed: query.Query, postings) -> query.Query:
-    """A prefix stands for the words it begins, at most MAX_PREFIX_TERMS of them (the first in order)."""
+def bounded_prefixes(parsed: query.Query, postings, limit: int) -> query.Query:
+    """A prefix stands for the words it begins, at most `limit` of them (the first in order)."""
     if isinstance(parsed, query.Prefix):
-        words = postings.with_prefix(parsed.fieldname, parsed.text, MAX_PREFIX_TERMS)
+        words = postings.with_prefix(parsed.fieldname, parsed.text, limit)
         return query.Or([query.Term(parsed.fieldname, word) for word in words]) if words else query.NullQuery
-    return parsed.apply(lambda child: bounded_prefixes(child, postings))
+    return parsed.apply(lambda child: bounded_prefixes(child, postings, limit))
 
 
 class Evaluation:
@@ -70,7 +69,7 @@ class Evaluation:
     def matches(self, parsed: query.Query) -> tuple[np.ndarray, np.ndarray]:
         """Which passages `parsed` matches (booleans by ordinal) and their scores (0 where none).
         Past the deadline, what is left of the query matches nothing: the search shows what it found."""
-        if time.monotonic() > self.deadline:
+        if time.monotonic() >= self.deadline:  # at the deadline already: a limit of 0 stops every search
             self.timed_out = True
             return self._nothing()
         matched, scores = self._evaluated(parsed)
@@ -134,7 +133,7 @@ class Evaluation:
                 documents = parsed.matcher(searcher).all_ids()
                 while not self.timed_out and (chunk := list(islice(documents, 4096))):
                     found.extend(document + shard.first for document in chunk)
-                    self.timed_out = time.monotonic() > self.deadline
+                    self.timed_out = time.monotonic() >= self.deadline
         matched = np.zeros(self.size, bool)
         matched[np.array(found, np.int64)] = True
         words = [self._term(field, text)[1] for field, text in parsed.iter_all_terms(phrases=True)]

@@ -14,13 +14,18 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.model import Article, Corpus, Passage
-from app.state.search.request import FILTERS
+from app.state.search.request import FILTERS, BadSearch
 
 
 @dataclass(frozen=True)
 class FacetValue:
     value: str
     count: int
+    label: str = ""  # how a reader sees the value, if not as itself (a speaker's name for their slug)
+
+    @property
+    def shown(self) -> str:
+        return self.label or self.value
 
 
 class PassageFacets:
@@ -36,18 +41,21 @@ class PassageFacets:
             for name, (names, codes) in (("outlet", _coded([article.outlet for article in corpus.articles])),
                                          ("year", _coded([str(article.published.value.year) for article in corpus.articles])))
         }
-        named_in = corpus.people.named_in
-        pairs = [(ordinal, person.name) for ordinal, (_, p) in enumerate(self.entries) for person in named_in.get((p.slug, p.key), ())]
-        names, codes = _coded([name for _, name in pairs])
-        self._people = (names, np.fromiter((ordinal for ordinal, _ in pairs), np.int32, len(pairs)), codes)
+        named_in, said = corpus.people.named_in, corpus.statements
+        self._several = {  # filter -> (its values, and for each (passage, value) pair: the ordinal, the value code)
+            "person": _pairs([(ordinal, person.name) for ordinal, (_, p) in enumerate(self.entries)
+                              for person in named_in.get((p.slug, p.key), ())]),
+            "said_by": _pairs([(ordinal, speaker.slug) for ordinal, (_, p) in enumerate(self.entries) for speaker in said.speakers_of(p)]),
+        }
+        self.speakers = {speaker.slug: speaker.name for statements in said.by_speaker.values() for speaker in {s.speaker for s in statements}}
 
     def __len__(self) -> int:
         return len(self.entries)
 
     def having(self, name: str, value: str) -> np.ndarray:
         """Which passages have `value` for the filter `name`, as a boolean array by ordinal."""
-        if name == "person":
-            names, ordinals, codes = self._people
+        if name in self._several:
+            names, ordinals, codes = self._several[name]
             chosen = np.zeros(len(self), bool)
             if value in names:
                 chosen[ordinals[codes == names.index(value)]] = True
@@ -67,16 +75,31 @@ class PassageFacets:
         counts = {}
         for name in FILTERS:
             among = self.kept(matched, {n: v for n, v in filters.items() if n != name})
-            if name == "person":
-                names, ordinals, codes = self._people
+            if name in self._several:
+                names, ordinals, codes = self._several[name]
                 found = np.bincount(codes[among[ordinals]], minlength=len(names))
             else:
                 names, codes = self._single[name]
                 found = np.bincount(codes[among], minlength=len(names))
             pairs = [(value, int(count)) for value, count in zip(names, found, strict=True) if count and value]
             pairs.sort(key=(lambda item: item[0]) if name == "year" else (lambda item: (-item[1], item[0])))
-            counts[name] = tuple(FacetValue(value, count) for value, count in pairs)
+            labels = self.speakers if name == "said_by" else {}
+            if labels:
+                pairs.sort(key=lambda item: (-item[1], labels[item[0]]))
+            counts[name] = tuple(FacetValue(value, count, labels.get(value, "")) for value, count in pairs)
         return counts
+
+    def check(self, filters: dict[str, str]) -> None:
+        """A `said-by` that names no speaker is the reader's mistake, not an empty result."""
+        slug = filters.get("said_by")
+        if slug and slug not in self.speakers:
+            raise BadSearch(f"No one with the slug “{slug[:60]}” speaks in the archive; the “Said by” filter takes "
+                            "a speaker's slug, as /api/people lists them (said-by=ebrahim-raisi).")
+
+
+def _pairs(pairs: list[tuple[int, str]]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    names, codes = _coded([value for _, value in pairs])
+    return names, np.fromiter((ordinal for ordinal, _ in pairs), np.int32, len(pairs)), codes
 
 
 def _coded(values: list[str]) -> tuple[list[str], np.ndarray]:

@@ -5,7 +5,7 @@ They are made from the very tokens Whoosh's writer indexes (kept as it indexes t
 analyzer's last filter, analysis.Recorder), in each shard's process, then joined: so a term's
 passages are its Whoosh postings, and the score stored with each is Whoosh's own BM25F for that
 term in that passage over the whole corpus (`whoosh.scoring.bm25`, Whoosh's idf, its average field
-length and its one-byte field lengths). A query is then evaluated with array operations
+length and the field lengths its reader gives, which it keeps in one byte each). A query is then evaluated with array operations
 (evaluation.py) instead of stepping Whoosh's matchers through every match in Python.
 
 Saved with `allow_pickle=False` and opened with `mmap_mode="r"`: the pages are the kernel's page
@@ -22,7 +22,6 @@ from pathlib import Path
 
 import numpy as np
 from whoosh import scoring
-from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from app.state.search.analysis import SEARCHED_FIELDS
 
@@ -99,7 +98,8 @@ class Tokens:
 @dataclass
 class ShardPostings:
     """A shard's postings, its terms numbered its own way: words (field and text) with each posting's
-    term, passage and frequency; pairs of words with each occurrence's pair, passage and position."""
+    term, passage and frequency; pairs of words with each occurrence's pair, passage and position;
+    and each field's length in each passage as Whoosh's reader gives it (approximate: see BM25F)."""
 
     words: list[tuple[str, str]]
     word_of: np.ndarray
@@ -108,9 +108,10 @@ class ShardPostings:
     pairs: list[tuple[str, str]]
     pair_of: np.ndarray
     occurrences: np.ndarray
+    field_lengths: dict[str, np.ndarray]
 
 
-def shard_postings(fields_tokens: dict[str, Tokens]) -> ShardPostings:
+def shard_postings(fields_tokens: dict[str, Tokens], field_lengths: dict[str, np.ndarray]) -> ShardPostings:
     """The postings of the tokens of a shard's fields, in whole-array operations."""
     words, pairs, parts = [], [], []
     for field, tokens in fields_tokens.items():
@@ -125,7 +126,7 @@ def shard_postings(fields_tokens: dict[str, Tokens]) -> ShardPostings:
         words += [(field, text) for text in texts]
         pairs += [(field, f"{texts[first]} {texts[second]}") for first, second in zip((pair >> 32).tolist(), (pair & 0xFFFFFFFF).tolist(), strict=True)]
     word_of, ordinals, frequencies, pair_of, occurrences = (np.concatenate(column) for column in zip(*parts, strict=True))
-    return ShardPostings(words, word_of, ordinals.astype(np.int32), frequencies.astype(np.uint32), pairs, pair_of, occurrences)
+    return ShardPostings(words, word_of, ordinals.astype(np.int32), frequencies.astype(np.uint32), pairs, pair_of, occurrences, field_lengths)
 
 
 def write_postings(shards: list[ShardPostings], passages: int, boosts: dict[str, float], folder: Path) -> None:
@@ -135,7 +136,8 @@ def write_postings(shards: list[ShardPostings], passages: int, boosts: dict[str,
     ordinals = np.concatenate([shard.ordinals for shard in shards])
     frequencies = np.concatenate([shard.frequencies for shard in shards])
     weights = frequencies * np.array([boosts[field] for field, _ in words])[word_of]  # each token has a boost of 1
-    scores = _bm25f(words, word_of, ordinals, frequencies, weights, passages)
+    kept_lengths = {field: np.concatenate([shard.field_lengths[field] for shard in shards]) for field in SEARCHED_FIELDS}
+    scores = _bm25f(words, word_of, ordinals, frequencies, weights, kept_lengths)
     order = _save_table(folder, "words", words, word_of)
     np.save(folder / "ordinals.npy", ordinals[order], allow_pickle=False)
     np.save(folder / "scores.npy", scores[order].astype(np.float32), allow_pickle=False)
@@ -161,9 +163,10 @@ def _save_table(folder: Path, name: str, keys: list[tuple[str, str]], term_of: n
     return order
 
 
-def _bm25f(keys, term_of, ordinal_of, frequency, weight, passages: int) -> np.ndarray:
-    """Whoosh's BM25F score of each posting, as its searcher computes it for a Term query."""
-    model = scoring.BM25F()
+def _bm25f(keys, term_of, ordinal_of, frequency, weight, kept_lengths: dict[str, np.ndarray]) -> np.ndarray:
+    """Whoosh's BM25F score of each posting, as its searcher computes it for a Term query: the
+    average field length from the exact lengths, each passage's own from the length Whoosh kept."""
+    model, passages = scoring.BM25F(), len(kept_lengths[SEARCHED_FIELDS[0]])
     field_number = np.array([SEARCHED_FIELDS.index(field) for field, _ in keys], np.int8)[term_of]
     document_frequency = np.bincount(term_of, minlength=len(keys))
     idf = np.log(passages / (document_frequency + 1)) + 1  # Whoosh's WeightingModel.idf()
@@ -172,13 +175,6 @@ def _bm25f(keys, term_of, ordinal_of, frequency, weight, passages: int) -> np.nd
         chosen = field_number == number
         exact = np.bincount(ordinal_of[chosen], weights=frequency[chosen], minlength=passages)
         average = exact.sum() / passages or 1  # Whoosh's avg_field_length(), from exact lengths
-        stored = _as_whoosh_stores(exact)
-        scores[chosen] = scoring.bm25(idf[term_of[chosen]], weight[chosen], stored[ordinal_of[chosen]], average, model.B, model.K1)
+        kept = kept_lengths[SEARCHED_FIELDS[number]]
+        scores[chosen] = scoring.bm25(idf[term_of[chosen]], weight[chosen], kept[ordinal_of[chosen]], average, model.B, model.K1)
     return scores
-
-
-def _as_whoosh_stores(lengths: np.ndarray) -> np.ndarray:
-    """Field lengths as Whoosh keeps them: in one byte each, so approximately."""
-    distinct, where = np.unique(lengths.astype(np.int64), return_inverse=True)
-    kept = np.array([byte_to_length(length_to_byte(int(length))) if length else 0 for length in distinct], np.float64)
-    return kept[where]

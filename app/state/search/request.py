@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 MAX_QUERY_CHARS = 500
 MAX_SLOP = 10  # words a phrase's ~N lets between its words: past a few, a phrase is just its words, and slower
 SORTS = ("relevance", "date", "newest")
-FILTERS = ("outlet", "year", "person")
+FILTERS = ("outlet", "year", "person", "said_by")
+PARAMS = {name: name.replace("_", "-") for name in FILTERS}  # each filter's URL parameter: said_by is said-by
+_SLUG = re.compile(r"\A[a-z0-9]+(-[a-z0-9]+)*\Z")
 
 _DOUBLE_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "″": '"'})
 _WILDCARD_WORD = re.compile(r'\A[-+("]*\w[\w\'’]+\*[)"]*\Z')
@@ -45,15 +47,20 @@ class SearchRequest:
     outlet: str = ""
     year: str = ""
     person: str = ""
+    said_by: str = ""  # a speaker's slug
     notes: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def filters(self) -> dict[str, str]:
         return {name: getattr(self, name) for name in FILTERS if getattr(self, name)}
 
+    def filter_params(self) -> dict[str, str]:
+        """The filters in use by their URL parameters (said-by, not said_by)."""
+        return {PARAMS[name]: value for name, value in self.filters.items()}
+
     def params(self) -> dict[str, str]:
         """The URL parameters that say this request (defaults left out)."""
-        params = {"q": self.query, **self.filters}
+        params = {"q": self.query, **self.filter_params()}
         if self.sort != "relevance":
             params["sort"] = self.sort
         if self.page != 1:
@@ -71,9 +78,11 @@ def read_request(args: Mapping[str, str]) -> SearchRequest:
     sort = args.get("sort", "relevance") or "relevance"
     if sort not in SORTS:
         raise BadSearch(f"“{sort[:40]}” is not a way to sort results; use one of {', '.join(SORTS)}.")
-    filters = {name: _clean_value(args.get(name, "")) for name in FILTERS}
+    filters = {name: _clean_value(args.get(PARAMS[name], "")) for name in FILTERS}
     if filters["year"] and not re.fullmatch(r"\d{4}", filters["year"]):
         raise BadSearch("A year is four digits, such as 2022.")
+    if filters["said_by"] and not _SLUG.match(filters["said_by"]):
+        raise BadSearch("said-by takes a speaker's slug: lower-case words joined by hyphens, such as ebrahim-raisi.")
     return SearchRequest(query, _read_page(args.get("page", "1")), sort, notes=tuple(notes), **filters)
 
 
@@ -105,7 +114,7 @@ def clean_query(raw: str) -> tuple[str, list[str]]:
         notes.append("The last quote mark had no partner, so it was ignored.")
     text = _capped_slops(text, notes)
     text = _without_operator(text, _TILDE, notes,
-                             "A ~ works only as a phrase’s slop, a number right after its closing quote (\"Iran Russia\"~3); this one was ignored.")
+                             "Search reads a ~ only as a phrase’s slop, a number right after its closing quote (\"Iran Russia\"~3); this one was ignored.")
     text = _without_operator(text, _BOOST, notes, "Boosts (word^2) are not used: results are ranked by the words alone, so the ^ was ignored.")
     if not _balanced(text):
         text = text.replace("(", " ").replace(")", " ")

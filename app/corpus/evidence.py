@@ -1,0 +1,140 @@
+"""The check of one statement's evidence against the text: what each kind of evidence must show.
+
+- named: a spelling of the speaker (people.toml, widened by the alias table) is in the passage;
+- pronoun / title: its `words` are in the passage and it `refers_to` the passage of the nearest
+  statement before, whose speaker is the same; a title also fits the speaker's role on the
+  article's date;
+- role: its `words` name the office the speaker, and no one else, held on the article's date;
+- continued: the passage opens with a quotation mark, the passage before carries a quotation of
+  the same speaker still open at its end, and `opened_in` is where that quotation began;
+- headline: the passage names no one, the headline names the speaker.
+A quoted statement's passage has a quotation mark.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from app.corpus.people import names_pattern
+from app.model import Article, Evidence, Institution, Passage, Person, Statement
+
+OPENING_QUOTES = "“\"‘"
+_CLOSING_QUOTE = "”"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A statement as the table writes it, before its evidence is checked."""
+
+    passage: Passage
+    speaker: Person | Institution
+    kind: str
+    evidence: str
+    words: str | None
+    refers_to: str | None
+    opened_in: str | None
+    problem: Callable[[str], None]  # logs a problem at this statement's line
+
+    @property
+    def where(self) -> str:
+        return f"¶{self.passage.number} ({self.passage.slug}), said by {self.speaker.slug}"
+
+
+def check_claim(claim: Claim, article: Article, before: list[tuple[Statement, ...]], persons: tuple[Person, ...]) -> Statement | None:
+    """The statement, if its evidence holds; otherwise each reason is logged and None returned.
+    `before` holds the statements of the article's earlier passages, one tuple a passage."""
+    check = _CHECKS[claim.evidence]
+    problems, evidence = check(claim, article, before, persons)
+    if claim.kind == "quoted" and not any(mark in claim.passage.text for mark in OPENING_QUOTES):
+        problems.append("is marked quoted, but the passage has no quotation mark (reported?)")
+    for message in problems:
+        claim.problem(f"{claim.where}: {message}")
+    if problems:
+        return None
+    return Statement(claim.passage, claim.speaker, claim.kind, evidence, claim.speaker.role_on(article.published.value))
+
+
+def _named(claim: Claim, article: Article, before, persons) -> tuple[list[str], Evidence | None]:
+    found = names_pattern(claim.speaker.spellings).search(claim.passage.text)
+    if found is None:
+        return [f"the passage names no spelling of {claim.speaker.name} ({', '.join(claim.speaker.spellings)})"], None
+    return [], Evidence("named", found.group())
+
+
+def _headline(claim: Claim, article: Article, before, persons) -> tuple[list[str], Evidence | None]:
+    found = names_pattern(claim.speaker.spellings).search(article.title)
+    if found is None:
+        return [f"the headline names no spelling of {claim.speaker.name}"], None
+    return [], Evidence("headline", found.group(), supplied=article.title_supplied)
+
+
+def _refers_back(claim: Claim, article: Article, before, persons) -> tuple[list[str], Evidence | None]:
+    """A pronoun or title: in the passage, and pointing at the nearest statement before, of the same speaker."""
+    problems = _words_in_passage(claim)
+    nearest = next((said[-1] for said in reversed(before) if said), None)
+    if claim.refers_to is None:
+        problems.append("a pronoun or title needs `refers_to`, the key of the passage it refers back to")
+    elif nearest is None:
+        problems.append(f"refers back to {claim.refers_to}, but no statement comes before it in the article")
+    elif nearest.passage.key != claim.refers_to:
+        problems.append(f"refers back to {claim.refers_to}, but the nearest statement before is in ¶{nearest.passage.number} ({nearest.passage.key})")
+    elif nearest.speaker != claim.speaker:
+        problems.append(f"refers back to ¶{nearest.passage.number}, whose last statement is {nearest.speaker.name}’s, not {claim.speaker.name}’s")
+    if claim.evidence == "title":
+        problems += _fits_role(claim, article)
+    return problems, Evidence(claim.evidence, claim.words or "", nearest.passage if nearest else None)
+
+
+def _role(claim: Claim, article: Article, before, persons) -> tuple[list[str], Evidence | None]:
+    """The office alone: the speaker held it on the article's date, and no one else did."""
+    problems = _words_in_passage(claim) + _fits_role(claim, article)
+    day = article.published.value
+    rivals = [p.name for p in persons if p != claim.speaker and claim.words and (r := p.role_on(day)) and r.fits(claim.words)]
+    if rivals:
+        problems.append(f"“{claim.words}” also names {', '.join(rivals)} on {day.isoformat()}: say who by name or by reference")
+    return problems, Evidence("role", claim.words or "")
+
+
+def _continued(claim: Claim, article: Article, before, persons) -> tuple[list[str], Evidence | None]:
+    problems = []
+    if not claim.passage.text.lstrip().startswith(tuple(OPENING_QUOTES)):
+        problems.append("a continued quotation opens with a quotation mark; this passage does not")
+    previous = [s for s in (before[-1] if before else ()) if s.speaker == claim.speaker and s.kind == "quoted"]
+    if not previous:
+        return [*problems, f"the passage before carries no quotation of {claim.speaker.name} to continue"], None
+    if not quotation_open(previous[-1].passage.text):
+        problems.append(f"the quotation in ¶{previous[-1].passage.number} is closed at its end: this passage starts a new one")
+    opener = previous[-1].evidence.back if previous[-1].evidence.kind == "continued" else previous[-1].passage
+    if claim.opened_in != opener.key:
+        problems.append(f"opened_in must be {opener.key} (¶{opener.number}, where the quotation opened), not {claim.opened_in!r}")
+    return problems, Evidence("continued", "", opener)
+
+
+def quotation_open(text: str) -> bool:
+    """Whether a passage ends inside a quotation: its last double quotation mark opens one."""
+    return text.rfind("“") > text.rfind(_CLOSING_QUOTE)
+
+
+def _words_in_passage(claim: Claim) -> list[str]:
+    if not claim.words:
+        return [f"{claim.evidence} evidence needs `words`: the pronoun or title as the passage writes it"]
+    if not re.search(rf"(?<!\w){re.escape(claim.words)}(?!\w)", claim.passage.text, re.IGNORECASE):
+        return [f"“{claim.words}” is not in the passage"]
+    return []
+
+
+def _fits_role(claim: Claim, article: Article) -> list[str]:
+    day = article.published.value
+    role = claim.speaker.role_on(day)
+    if not claim.words or (role is not None and role.fits(claim.words)):
+        return []
+    held = f"held {role.title!r}" if role else "held no role people.toml knows"
+    return [f"“{claim.words}” is not {claim.speaker.name}’s office on {day.isoformat()} ({held})"]
+
+
+_CHECKS = {
+    "named": _named, "headline": _headline, "pronoun": _refers_back, "title": _refers_back,
+    "role": _role, "continued": _continued,
+}

@@ -1,0 +1,49 @@
+"""The proposer: statements guessed from the words, checked against the curated table."""
+
+import pytest
+
+from app.corpus import load_corpus
+from app.corpus.attribution import proposals_as_toml, propose_statements
+from app.corpus.problems import CorpusError
+from bench.attribution import agreement
+
+HAUSA = "2022-06-22-iran-president-us-nato-provocation-root-cause"
+EXPRESS = "2022-07-14-iran-turns-on-putin-war-must-be-stopped"
+
+
+def _proposed(corpus, slug, number):
+    return [(p.by, p.evidence, p.back) for p in propose_statements(corpus.article(slug), corpus.people)[number]]
+
+
+def test_he_after_a_named_speaker_refers_back_and_a_title_fits_the_office(real_corpus):
+    assert _proposed(real_corpus, HAUSA, 3) == [("ebrahim-raisi", "pronoun", 2)]
+    assert _proposed(real_corpus, HAUSA, 9) == [("ebrahim-raisi", "title", 8)]
+
+
+def test_a_paragraph_opening_with_a_quotation_mark_continues_an_open_quotation(real_corpus):
+    assert _proposed(real_corpus, EXPRESS, 6) == [("hossein-amir-abdollahian", "continued", 5)]
+    assert _proposed(real_corpus, EXPRESS, 32) == [("hossein-amir-abdollahian", "continued", 28)]
+
+
+def test_a_narrative_passage_gets_no_statement(real_corpus):
+    assert _proposed(real_corpus, EXPRESS, 11) == []
+
+
+def test_every_curated_kind_of_evidence_is_counted_against_the_proposals(real_corpus):
+    table, _, _ = agreement(real_corpus)
+    assert sum(sum(counts.values()) for counts in table.values()) == sum(len(s) for s in real_corpus.statements.in_passage.values())
+    assert table["continued"]["exact"] == sum(table["continued"].values())
+
+
+def test_proposals_are_written_as_one_table_a_passage(real_corpus):
+    article = real_corpus.article(HAUSA)
+    text = proposals_as_toml(article, propose_statements(article, real_corpus.people))
+    assert text.count("[[passage]]") == len(article.passages)
+    assert 'evidence = "title", words = "the Iranian president"' in text
+
+
+def test_a_todo_speaker_stops_startup_until_decided(corpus_copy):
+    path = corpus_copy / "statements.toml"
+    path.write_text(path.read_text("utf-8").replace('by = "ebrahim-raisi"', 'by = "TODO"'), "utf-8")
+    with pytest.raises(CorpusError, match="TODO: decide who speaks"):
+        load_corpus(corpus_copy)

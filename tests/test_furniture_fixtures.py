@@ -1,0 +1,42 @@
+"""The labelled fixture captures of tests/fixtures/furniture/ and the line classifier measured on them (bench/furniture.py)."""
+
+import pytest
+
+from bench import furniture
+
+LABELLED = furniture.labelled_set()
+KINDS = {"headline", "timestamp", "dateline", "byline", "advert", "newsletter", "follow", "share", "tags", "breadcrumb",
+         "menu", "caption", "credit", "alt", "related", "bio", "comments", "cookie", "copyright", "syndication", "pullquote",
+         "code"}
+
+
+def test_at_least_twenty_captures_from_as_many_outlets():
+    assert len(LABELLED) >= 20 and len({capture.header["outlet"] for capture in LABELLED}) == len(LABELLED)
+
+
+@pytest.mark.parametrize("capture", LABELLED, ids=lambda capture: capture.name)
+def test_every_label_names_a_line_of_text_and_a_known_kind(capture):
+    lines = capture.text.split("\n")
+    assert set(capture.header) >= {"outlet", "page", "title", "wrapped", "written"}
+    assert all(lines[number - 1].strip() for number in capture.kinds) and set(capture.kinds.values()) <= KINDS
+    assert capture.headline is None or lines[capture.headline - 1].strip() == capture.header["title"]
+
+
+def test_every_kind_of_furniture_of_the_issue_is_labelled_somewhere():
+    assert {kind for capture in LABELLED for kind in capture.kinds.values()} == KINDS
+
+
+def test_hard_wrapped_and_unwrapped_pages_are_both_there():
+    assert {capture.header["wrapped"] for capture in LABELLED} == {"yes", "no"}
+
+
+def test_the_rules_keep_the_targets_on_every_labelled_capture():
+    rules, _ = furniture.score(LABELLED)
+    found, labelled = sum(rules.found.values()), sum(rules.labelled.values())
+    right, proposed = sum(rules.right.values()), sum(rules.proposed.values())
+    assert found / labelled >= 0.90 and right / proposed >= 0.95
+
+
+def test_the_report_has_a_table_for_each_round_of_writing():
+    report = furniture.report(LABELLED)
+    assert all(f"## Captures written {name}" in report for name in furniture.SETS)
