@@ -36,7 +36,7 @@ from werkzeug.exceptions import ServiceUnavailable, TooManyRequests
 RUNNING = 2  # expensive views at once per worker: the machine's cores are what they share
 WAITING = 16  # queued behind them, each for at most WAIT_SECONDS (`make load` starts 64 readers on a cold cache)
 WAIT_SECONDS = 3.0  # a search on cores busy with pages runs slowly (niced): long enough for a cold cache under `make load`
-DEADLINE_SECONDS = 5.0  # a search stops itself at 2 s (app.state.search); a card takes ~30 ms
+DEADLINE_SECONDS = 5.0  # a search stops itself sooner (ARCHIVE_SEARCH_TIME_LIMIT, 2 s); a card takes ~30 ms
 RETRY_SECONDS = 2  # what a 503 asks a client to wait
 SWITCH_SECONDS = 0.001  # how long a thread may hold the interpreter while another waits (Python's default: 5 ms)
 WORK_NICENESS = 5  # 10 starved searches on cores busy with other work (make load: seconds behind the queue)
