@@ -22,7 +22,7 @@ from pathlib import Path
 
 from bench.fetch import fetch
 from bench.load import rss_mib
-from tests.server import ROOT, free_port, start, wait_until_healthy, worker_pids
+from harness.server import ROOT, free_port, start, wait_until_healthy, worker_pids
 
 BOUND_MIB = 16
 WARM_UP = 300  # compiles the templates and the error pages; far from filling the cache

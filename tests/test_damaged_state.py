@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURE_CORPUS
-from tests.server import serving
+from harness.server import serving
 
 READERS = ["/search?q=sanctions", "/api/search?q=Tokyo", "/archive.zip"]
 
