@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURE_CORPUS
 from harness.server import serving
+from tests.conftest import FIXTURE_CORPUS
 
 READERS = ["/search?q=sanctions", "/api/search?q=Tokyo", "/archive.zip"]
 
