@@ -7,9 +7,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /srv/archive
 
-# Requirements first, so code changes do not reinstall them.
+# The lock first (every package pinned with its hashes), so code changes do not reinstall it.
 COPY requirements.txt .
-RUN pip install --no-cache-dir --disable-pip-version-check -r requirements.txt
+RUN pip install --no-cache-dir --disable-pip-version-check --require-hashes -r requirements.txt
 
 COPY app/ app/
 COPY templates/ templates/

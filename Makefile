@@ -1,50 +1,87 @@
 # Two commands do all set-up on a fresh machine: `make run` and `make test`.
 PYTHON ?= python3
+# The Python versions the archive is tested on (README, "Run it"); the Dockerfile uses the first.
+SUPPORTED_PYTHONS := 3.11 3.12 3.13
 VENV := .venv
 BIN := $(VENV)/bin
 CHROMIUM := /usr/bin/chromium
 NGINX := /usr/sbin/nginx
 
-.PHONY: run test lint check chromium nginx screenshots lighthouse load serving clean
+.PHONY: run test lint lock smoke check chromium nginx screenshots lighthouse load serving clean run-deps dev-deps
 
 ## Serve the archive with gunicorn on http://127.0.0.1:8000 (the Dockerfile runs the same command).
-run: $(VENV)/.run-deps
+run: run-deps
 	$(BIN)/gunicorn --config gunicorn.conf.py
 
 ## Install everything the tests need (Debian's Chromium and nginx too, as root), lint, then run every test.
-test: $(VENV)/.test-deps chromium nginx
+test: dev-deps $(VENV)/.npm-deps chromium nginx
 	$(MAKE) lint
 	$(BIN)/pytest
 
-lint: $(VENV)/.test-deps
-	$(BIN)/ruff check app tests bench harness
+lint: dev-deps
+	$(BIN)/ruff check app tests bench harness deploy deploy/smoke
 	$(BIN)/lint-imports
 	$(BIN)/hadolint --failure-threshold style Dockerfile
 
 ## Load test: gunicorn as `make run` starts it, alone and with 1,000 slow clients, then behind nginx (64 connections, 60 s each; see bench/load.py).
-load: $(VENV)/.test-deps
+load: dev-deps
 	$(BIN)/python -m bench.load --slow-clients 1000
 
 ## Serving: the app against a bare Flask route, nginx static and nginx's cache, with wrk (see bench/serving.py).
-serving: $(VENV)/.test-deps
+serving: dev-deps
 	$(BIN)/python -m bench.serving
 
 ## Validate the corpus without serving.
-check: $(VENV)/.run-deps
+check: run-deps
 	$(BIN)/flask --app app check
 
-$(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+## Compile requirements.in and requirements-dev.in into the hashed locks requirements.txt and
+## requirements-dev.txt, for every platform, from PyPI alone, keeping the versions already locked
+## (`make lock LOCK_OPTIONS=--upgrade` moves every package to its newest release).
+lock: dev-deps
+	$(UV_COMPILE) requirements.in -o requirements.txt
+	$(UV_COMPILE) requirements-dev.in -o requirements-dev.txt
 
-$(VENV)/.run-deps: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
-	touch $@
+## What CI runs before the tests: a clean clone served by `make run`, the Dockerfile's steps as uid 10001, the image if a container runtime works.
+smoke:
+	deploy/smoke
+
+UV_COMPILE = $(BIN)/uv --no-config pip compile --quiet --universal --python-version $(firstword $(SUPPORTED_PYTHONS)) \
+	--generate-hashes --default-index https://pypi.org/simple --custom-compile-command "make lock" $(LOCK_OPTIONS)
+
+# $(call supported,PYTHON,HINT): nothing if PYTHON is one of SUPPORTED_PYTHONS, else make stops
+# with one line saying what it found (expanded only when a recipe that needs PYTHON runs).
+python_version = $(shell $(1) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+supported = $(if $(filter $(SUPPORTED_PYTHONS),$(call python_version,$(1))),,$(error $(1) is \
+	$(if $(call python_version,$(1)),Python $(call python_version,$(1)),not a working Python); the archive needs \
+	Python $(subst $(space),$(comma)$(space),$(SUPPORTED_PYTHONS)): $(2)))
+empty :=
+space := $(empty) $(empty)
+comma := ,
+
+$(BIN)/python:
+	$(call supported,$(PYTHON),run make with PYTHON=python3.11$(comma) for example)
+	$(PYTHON) -m venv --clear $(VENV)
+
+# $(call sync,LOCK,STAMP): install LOCK unless the venv is in step with it (deploy/locks.py).
+define sync
+	$(call supported,$(BIN)/python,remove $(VENV) (make clean) and run make again)
+	@$(BIN)/python deploy/locks.py check $(1) $(VENV)/$(2) || { \
+	  $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r $(1) && \
+	  $(BIN)/python deploy/locks.py stamp $(1) $(VENV)/$(2); }
+endef
+
+## (Re)install requirements.txt when it changed since the last install or a package it pins is missing.
+run-deps: | $(BIN)/python
+	$(call sync,requirements.txt,.run-deps)
+
+dev-deps: | $(BIN)/python
+	$(call sync,requirements-dev.txt,.dev-deps)
 
 # The HTTP Observatory's install scripts download Chromium's HSTS preload list and the list of
 # top-level domains from the web: its npm project is installed without scripts, and an empty
 # preload list stands in (no loopback address is preloaded; its scan reads no TLD list).
-$(VENV)/.test-deps: requirements.txt requirements-dev.txt tests/browser/package-lock.json tests/observatory/package-lock.json | $(BIN)/python
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
+$(VENV)/.npm-deps: tests/browser/package-lock.json tests/observatory/package-lock.json | $(BIN)/python
 	npm ci --prefix tests/browser --no-audit --no-fund --silent
 	npm ci --prefix tests/observatory --ignore-scripts --no-audit --no-fund --silent
 	echo '{}' > tests/observatory/node_modules/@mdn/mdn-http-observatory/conf/hsts-preload.json
@@ -79,7 +116,7 @@ screenshots:
 	cp screenshots/test_from_a_passage_to_its_lines_in_the_capture_and_back-phone-light--hausatv-capture.png docs/screenshot-capture-hausatv-phone.png
 
 ## Lighthouse scores of the main pages (installs Lighthouse with npm the first time).
-lighthouse: $(VENV)/.test-deps chromium
+lighthouse: dev-deps chromium
 	$(BIN)/python -m bench.lighthouse
 
 clean:

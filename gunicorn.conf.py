@@ -11,6 +11,7 @@ bounded: see KEEPALIVE and SOCKET_TIMEOUT below and the README's "Timeouts".
 
 import os
 import resource
+import signal
 
 from gunicorn.workers.base_async import AsyncWorker
 from gunicorn.workers.ggevent import GeventWorker
@@ -48,6 +49,11 @@ errorlog = "-"
 graceful_timeout = 20
 timeout = 30
 wsgi_app = "app.wsgi:application"
+# gunicorn 27 opens a control socket for `gunicornc` at one path per user ($XDG_RUNTIME_DIR or
+# ~/.gunicorn/gunicorn.ctl), so a second server of the same user takes the first one's socket
+# away, and a user without a home (the image's) logs "Permission denied". The archive is
+# managed with signals (HUP, TERM), not gunicornc: no control socket.
+control_socket_disable = True
 
 # A read-only archive takes no uploads: small limits refuse oversized requests before the app
 # sees them (414 for a long request line, 431/400 for too many or too large headers). The search
@@ -68,3 +74,13 @@ def on_starting(server):
     if soft != resource.RLIM_INFINITY and soft < wanted:
         resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
     server.log.info("up to %d open files for %d connections a worker", resource.getrlimit(resource.RLIMIT_NOFILE)[0], worker_connections)
+
+
+def post_fork(server, worker):
+    """A new worker stops at once if told to before it is ready. Until it installs its own signal
+    handlers (after gevent's monkey-patching, which walks every object of the preloaded app), it
+    runs the master's, inherited across fork, which only queue the signal for a master loop the
+    worker never runs: a stop in that window was lost, and the master waited graceful_timeout
+    (20 s) before killing the worker."""
+    for stop in (signal.SIGTERM, signal.SIGINT, signal.SIGQUIT):
+        signal.signal(stop, signal.SIG_DFL)

@@ -1,5 +1,6 @@
 """The WSGI entry point for gunicorn. A broken corpus or an unusable state folder ends the process with one message."""
 
+import atexit
 import gc
 import sys
 
@@ -19,3 +20,9 @@ except StartupError as error:
     sys.exit(1)
 gc.freeze()
 gc.enable()
+# At exit they are handed back to the collector. Frozen, they are freed only when the interpreter
+# wipes the modules' globals, in no set order: a worker's logging handlers then died after
+# gevent's thread module was wiped, and logging's clean-up (_removeHandlerRef, taking its lock,
+# which gevent's monkey-patching made a greenlet lock) printed "TypeError: 'NoneType' object is
+# not callable" at every stop. Unfrozen, they are collected while every module is whole.
+atexit.register(gc.unfreeze)

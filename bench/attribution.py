@@ -1,6 +1,7 @@
 """The proposer (app/corpus/attribution.py) against the curated statements of the real corpus:
-per kind of evidence, how many curated statements it proposes with the same speaker and the
-same evidence, with the same speaker only, or misses; and what it proposes beyond the table.
+per kind of evidence, how many curated statements it proposes with the same speaker, evidence,
+kind and passage pointed back to (a pronoun's antecedent, where a quotation opened), with the
+same speaker only, or misses; and what it proposes beyond the table.
 
     .venv/bin/python -m bench.attribution
 """
@@ -11,7 +12,7 @@ from collections import Counter
 
 from app.corpus import load_corpus
 from app.corpus.attribution import propose_statements
-from app.model import EVIDENCE, Corpus
+from app.model import EVIDENCE, Corpus, Statement
 from app.settings import PROJECT_ROOT
 
 
@@ -27,15 +28,21 @@ def agreement(corpus: Corpus) -> tuple[dict[str, Counter], int, int]:
             curated = corpus.statements.of(passage)
             for statement in curated:
                 guess = guesses.get(statement.speaker.slug)
-                same = guess is not None and guess.evidence == statement.evidence.kind and guess.kind == statement.kind
+                same = guess is not None and (guess.evidence, guess.kind, guess.back) == _curated(statement)
                 table[statement.evidence.kind]["exact" if same else "speaker" if guess else "missed"] += 1
             extra += len(set(guesses) - {s.speaker.slug for s in curated})
     return table, extra, unsure
 
 
+def _curated(statement: Statement) -> tuple[str, str, int | None]:
+    """The curated evidence as a proposal writes it: kind of evidence, kind, number of the passage pointed back to."""
+    back = statement.evidence.back
+    return statement.evidence.kind, statement.kind, back.number if back else None
+
+
 def main() -> None:
     table, extra, unsure = agreement(load_corpus(PROJECT_ROOT / "corpus"))
-    print("| evidence | curated | same speaker, evidence and kind | same speaker only | missed |")
+    print("| evidence | curated | same speaker, evidence, kind and passage pointed back to | same speaker only | missed |")
     print("|---|---:|---:|---:|---:|")
     totals = Counter()
     for kind, counts in table.items():

@@ -2,10 +2,11 @@
 evidence it found and TODO where it is unsure, for the curator to check into statements.toml.
 
 It reads what the curated table records (evidence.py checks the same kinds): "X said",
-"said X", "X told …"; "He said:" / "He added:" / ", he said" after a named speaker; a
-paragraph that opens with a quotation mark while the speaker's quotation is still open; the
-titles people.toml gives each person's office on the article's date; the headline, where a
-pronoun has no one before it. bench/attribution.py measures it against the curated table.
+"said X", "X told …"; "He said:" / "He added:" / ", he said" referring back, as the check
+does, to the nearest passage with a statement or a name in it; a paragraph that opens with a
+quotation mark while the speaker's quotation is still open; the titles people.toml gives each
+person's office on the article's date; the headline, where a pronoun has no one before it.
+bench/attribution.py measures it against the curated table.
 """
 
 from __future__ import annotations
@@ -43,18 +44,40 @@ class Proposal:
         return self.by == TODO
 
 
+@dataclass(frozen=True)
+class Antecedent:
+    """What a pronoun or title refers back to: the nearest passage so far with a proposed
+    statement or a person named in it (the people index's matching), as evidence.py checks."""
+
+    number: int
+    speaker: str | None  # the last proposed statement's speaker, if it has one
+    named: tuple[str, ...]  # the slugs of the people it names
+
+    def referent(self) -> str:
+        """Its last speaker; else the one person it names; with several named and no speaker, TODO."""
+        if self.speaker is not None:
+            return self.speaker
+        return self.named[0] if len(self.named) == 1 else TODO
+
+    def offers(self, slug: str) -> bool:
+        return slug == self.speaker or slug in self.named
+
+
 def propose_statements(article: Article, people: People) -> dict[int, tuple[Proposal, ...]]:
     """The statements proposed for each passage number (an empty tuple: narrative, as far as it can tell)."""
     proposed: dict[int, tuple[Proposal, ...]] = {}
-    last: Proposal | None = None
+    antecedent: Antecedent | None = None
     for passage in article.passages:
-        found = _propose(passage.number, passage.text, article, people, last, proposed.get(passage.number - 1, ()))
+        found = _propose(passage.number, passage.text, article, people, antecedent, proposed.get(passage.number - 1, ()))
         proposed[passage.number] = found
-        last = found[-1] if found else last
+        named = tuple(person.slug for person in people.named_in.get((passage.slug, passage.key), ()))
+        if found or named:
+            antecedent = Antecedent(passage.number, found[-1].by if found else None, named)
     return proposed
 
 
-def _propose(number: int, text: str, article: Article, people: People, last: Proposal | None, before: tuple) -> tuple[Proposal, ...]:
+def _propose(number: int, text: str, article: Article, people: People, antecedent: Antecedent | None,
+             before: tuple) -> tuple[Proposal, ...]:
     kind = "quoted" if any(mark in text for mark in OPENING_QUOTES) else "reported"
     continued = _continued(number, text, before)
     if continued:
@@ -62,12 +85,12 @@ def _propose(number: int, text: str, article: Article, people: People, last: Pro
     named = _named(number, text, kind, people)
     if named:
         return named
-    titled = _titled(number, text, kind, article, people, last)
+    titled = _titled(number, text, kind, article, people, antecedent)
     if titled:
         return (titled,)
     pronoun = PRONOUN.search(text)
     if pronoun:
-        return (_pronoun(number, text, kind, pronoun["words"], article, people, last),)
+        return (_pronoun(number, text, kind, pronoun["words"], article, people, antecedent),)
     return ()
 
 
@@ -97,27 +120,30 @@ def _speaks_near(text: str, start: int, end: int) -> bool:
     return not possessive and (SPEECH.search(after) is not None or re.search(r"\bsaid\s+(?:\w+\s+)?\Z", before) is not None)
 
 
-def _titled(number: int, text: str, kind: str, article: Article, people: People, last: Proposal | None) -> Proposal | None:
-    """A title from people.toml near a verb of speech: referring back if the last speaker holds
-    it, otherwise the one holder of that office on the article's date."""
+def _titled(number: int, text: str, kind: str, article: Article, people: People, antecedent: Antecedent | None) -> Proposal | None:
+    """A title from people.toml near a verb of speech: referring back if the antecedent's last
+    speaker holds it or the antecedent names its holder, otherwise the office's one holder on the
+    article's date."""
     day = article.published.value
     for person in people.persons:
         role = person.role_on(day)
         for phrase in (role.title, *role.called) if role else ():
             match = re.search(rf"(?<!\w)(?:[Tt]he\s+)?{re.escape(phrase)}(?!\w)", text.replace("'", "’"), re.IGNORECASE)
             if match and _speaks_near(text, match.start(), match.end()):
-                if last is not None and last.by == person.slug:
-                    return Proposal(number, person.slug, kind, "title", match.group(), back=last.number, open=quotation_open(text))
+                if antecedent is not None and antecedent.offers(person.slug):
+                    return Proposal(number, person.slug, kind, "title", match.group(), back=antecedent.number, open=quotation_open(text))
                 holders = [p for p in people.persons if (r := p.role_on(day)) and r.fits(match.group())]
                 by = person.slug if len(holders) == 1 else TODO
                 return Proposal(number, by, kind, "role", match.group(), open=quotation_open(text))
     return None
 
 
-def _pronoun(number: int, text: str, kind: str, words: str, article: Article, people: People, last: Proposal | None) -> Proposal:
-    """A pronoun refers back to the last speaker; with no one before it, to whoever the headline names."""
-    if last is not None:
-        return Proposal(number, last.by, kind, "pronoun", words, back=last.number, open=quotation_open(text))
+def _pronoun(number: int, text: str, kind: str, words: str, article: Article, people: People,
+             antecedent: Antecedent | None) -> Proposal:
+    """A pronoun refers back to its antecedent's speaker or the one person it names; with no one
+    before it, to whoever the headline names."""
+    if antecedent is not None:
+        return Proposal(number, antecedent.referent(), kind, "pronoun", words, back=antecedent.number, open=quotation_open(text))
     named = [s for s in (*people.persons, *people.institutions) if s.spellings and names_pattern(s.spellings).search(article.title)]
     return Proposal(number, named[0].slug if len(named) == 1 else TODO, kind, "headline", words, open=quotation_open(text))
 

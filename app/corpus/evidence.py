@@ -1,9 +1,10 @@
 """The check of one statement's evidence against the text: what each kind of evidence must show.
 
 - named: a spelling of the speaker (people.toml, widened by the alias table) is in the passage;
-- pronoun / title: its `words` are in the passage and it `refers_to` the passage of the nearest
-  statement before, whose speaker is the same; a title also fits the speaker's role on the
-  article's date;
+- pronoun / title: its `words` are in the passage and it `refers_to` its antecedent, the nearest
+  earlier passage that carries a statement or names a person (people.toml's names and aliases,
+  as the people index matches them); the speaker is named there or is its last speaker; a title
+  also fits the speaker's role on the article's date;
 - role: its `words` name the office the speaker, and no one else, held on the article's date;
 - continued: the passage opens with a quotation mark, the passage before carries a quotation of
   the same speaker still open at its end, and `opened_in` is where that quotation began;
@@ -42,9 +43,22 @@ class Claim:
         return f"¶{self.passage.number} ({self.passage.slug}), said by {self.speaker.slug}"
 
 
-def check_claim(claim: Claim, article: Article, before: list[tuple[Statement, ...]], persons: tuple[Person, ...]) -> Statement | None:
+@dataclass(frozen=True)
+class Earlier:
+    """An earlier passage of the article as evidence looks back at it: its checked statements and
+    the people it names. A pronoun's antecedent is the nearest one with either."""
+
+    passage: Passage
+    said: tuple[Statement, ...]
+    named: tuple[Person, ...]
+
+    def last_speaker(self) -> Person | Institution | None:
+        return self.said[-1].speaker if self.said else None
+
+
+def check_claim(claim: Claim, article: Article, before: list[Earlier], persons: tuple[Person, ...]) -> Statement | None:
     """The statement, if its evidence holds; otherwise each reason is logged and None returned.
-    `before` holds the statements of the article's earlier passages, one tuple a passage."""
+    `before` holds the article's earlier passages, in order."""
     check = _CHECKS[claim.evidence]
     problems, evidence = check(claim, article, before, persons)
     if claim.kind == "quoted" and not any(mark in claim.passage.text for mark in OPENING_QUOTES):
@@ -71,20 +85,41 @@ def _headline(claim: Claim, article: Article, before, persons) -> tuple[list[str
 
 
 def _refers_back(claim: Claim, article: Article, before, persons) -> tuple[list[str], Evidence | None]:
-    """A pronoun or title: in the passage, and pointing at the nearest statement before, of the same speaker."""
+    """A pronoun or title: in the passage, and pointing at its antecedent, which names the speaker or
+    ends with the speaker's statement. A narrative passage that names him is an antecedent too:
+    "Mr Amir-Abdollahian was asked about …" then "He said: …"."""
     problems = _words_in_passage(claim)
-    nearest = next((said[-1] for said in reversed(before) if said), None)
+    antecedent = next((earlier for earlier in reversed(before) if earlier.said or earlier.named), None)
     if claim.refers_to is None:
         problems.append("a pronoun or title needs `refers_to`, the key of the passage it refers back to")
-    elif nearest is None:
-        problems.append(f"refers back to {claim.refers_to}, but no statement comes before it in the article")
-    elif nearest.passage.key != claim.refers_to:
-        problems.append(f"refers back to {claim.refers_to}, but the nearest statement before is in ¶{nearest.passage.number} ({nearest.passage.key})")
-    elif nearest.speaker != claim.speaker:
-        problems.append(f"refers back to ¶{nearest.passage.number}, whose last statement is {nearest.speaker.name}’s, not {claim.speaker.name}’s")
+    elif antecedent is None:
+        problems.append(f"refers back to {claim.refers_to}, but no passage before it carries a statement or names a person")
+    elif antecedent.passage.key != claim.refers_to:
+        problems.append(f"refers back to {claim.refers_to}, but the nearest passage before that carries a statement or names "
+                        f"a person is ¶{antecedent.passage.number} ({antecedent.passage.key})")
+    else:
+        problems += _antecedent_fits(claim, antecedent)
     if claim.evidence == "title":
         problems += _fits_role(claim, article)
-    return problems, Evidence(claim.evidence, claim.words or "", nearest.passage if nearest else None)
+    if antecedent is None:
+        return problems, None
+    mention = claim.speaker.name if antecedent.last_speaker() != claim.speaker else ""
+    return problems, Evidence(claim.evidence, claim.words or "", antecedent.passage, mention=mention)
+
+
+def _antecedent_fits(claim: Claim, antecedent: Earlier) -> list[str]:
+    """The speaker is named in the antecedent or is its last speaker; otherwise say whom it offers."""
+    last = antecedent.last_speaker()
+    if claim.speaker in antecedent.named or last == claim.speaker:
+        return []
+    where = f"refers back to ¶{antecedent.passage.number}"
+    spoken = f" (its last statement is {last.name}’s)" if last else ""
+    if not antecedent.named:
+        return [f"{where}, whose last statement is {last.name}’s, not {claim.speaker.name}’s"]
+    if len(antecedent.named) == 1:
+        return [f"{where}, which names {antecedent.named[0].name}, not {claim.speaker.name}{spoken}"]
+    *others, final = [person.name for person in antecedent.named]
+    return [f"{where}, which names {', '.join(others)} and {final}; {claim.speaker.name} is not among them{spoken}"]
 
 
 def _role(claim: Claim, article: Article, before, persons) -> tuple[list[str], Evidence | None]:
@@ -101,7 +136,7 @@ def _continued(claim: Claim, article: Article, before, persons) -> tuple[list[st
     problems = []
     if not claim.passage.text.lstrip().startswith(tuple(OPENING_QUOTES)):
         problems.append("a continued quotation opens with a quotation mark; this passage does not")
-    previous = [s for s in (before[-1] if before else ()) if s.speaker == claim.speaker and s.kind == "quoted"]
+    previous = [s for s in (before[-1].said if before else ()) if s.speaker == claim.speaker and s.kind == "quoted"]
     if not previous:
         return [*problems, f"the passage before carries no quotation of {claim.speaker.name} to continue"], None
     if not quotation_open(previous[-1].passage.text):

@@ -3,18 +3,18 @@
 One `[[passage]]` table per passage, keyed by its URL; its `said` list holds the passage's
 statements in the order it says them, and an empty list marks it as narrative. Every piece of
 evidence is checked here against the text, in passage order, so that a pronoun can be checked
-against the statement before it (evidence.py says what each kind must show).
+against the passages before it (evidence.py says what each kind must show).
 """
 
 from __future__ import annotations
 
 import re
 
-from app.corpus.evidence import Claim, check_claim
+from app.corpus.evidence import Claim, Earlier, check_claim
 from app.corpus.grammar import PASSAGE_URL, Table, passage_path, read_tables
 from app.corpus.problems import ProblemLog
 from app.corpus.todos import TODO
-from app.model import EVIDENCE, KINDS, Article, Passage, People, Statement, Statements
+from app.model import EVIDENCE, KINDS, Article, Passage, People, Statements
 
 STATEMENTS_FILE = "statements.toml"
 PASSAGE = Table("passage", ("url", "said"))
@@ -84,15 +84,16 @@ def _claim(raw, passage: Passage, people: People, problem) -> Claim | None:
 
 
 def _checked(articles: tuple[Article, ...], claims: dict, people: People) -> Statements:
-    """Each article's claims checked in passage order (a pronoun needs the statement before it)."""
+    """Each article's claims checked in passage order (a pronoun needs the passages before it: what
+    they say, and whom they name)."""
     in_passage, by_speaker = {}, {}
     narrative = frozenset(place for place, listed in claims.items() if not listed)
     for article in articles:
-        before: list[tuple[Statement, ...]] = []
+        before: list[Earlier] = []
         for passage in article.passages:
             said = tuple(statement for claim in claims.get((passage.slug, passage.key), ())
                          if (statement := check_claim(claim, article, before, people.persons)) is not None)
-            before.append(said)
+            before.append(Earlier(passage, said, people.named_in.get((passage.slug, passage.key), ())))
             if said:
                 in_passage[(passage.slug, passage.key)] = said
             for statement in said:

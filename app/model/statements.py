@@ -11,7 +11,7 @@ from app.model.names import Institution, Person, Role
 
 KINDS = ("quoted", "reported")
 # How a speaker is known: named in the passage; a pronoun or a title referring back to the
-# nearest statement before; a quotation continued from an earlier passage; the role its holder
+# nearest passage before that carries a statement or names a person; a quotation continued from an earlier passage; the role its holder
 # had on the article's date; the headline, where the passage names no one.
 EVIDENCE = ("named", "pronoun", "title", "continued", "role", "headline")
 
@@ -25,12 +25,15 @@ class Evidence:
     words: str
     back: Passage | None = None
     supplied: bool = False  # headline evidence from a headline the archive supplied (the capture has none)
+    mention: str = ""  # a pronoun's or title's speaker, where `back` names them without ending with their statement
 
     @property
     def text(self) -> str:
         """The evidence in a short sentence, for the reader and the API."""
         if self.kind == "continued":
             return f"continues the quotation opened in ¶{self.back.number}"
+        if self.kind in ("pronoun", "title") and self.mention:
+            return f"“{self.words}” refers back to ¶{self.back.number}, which names {self.mention}"
         if self.kind in ("pronoun", "title"):
             return f"“{self.words}” refers back to the speaker of ¶{self.back.number}"
         if self.kind == "role":

@@ -27,6 +27,12 @@ role = "President of Russia"
 names = ["Putin"]
 roles = [{ title = "Russia’s president", from = "2012-05-07", called = ["Russian president"] }]
 
+[[person]]
+slug = "lavrov"
+name = "Sergei Lavrov"
+role = "Foreign Minister of Russia"
+names = ["Lavrov"]
+
 [[institution]]
 slug = "ministry"
 name = "Iran’s Foreign Ministry"
@@ -39,6 +45,10 @@ TEXTS = [
     "“A new quotation,” the Iranian president said.",     # ¶4
     "Putin, meanwhile, said nothing new.",                # ¶5
     "The Foreign Ministry stated its view.",              # ¶6
+    "Putin was asked about the talks.",                   # ¶7 narrative, naming Putin
+    "He said: “We are ready.”",                           # ¶8 refers back to ¶7
+    "Raisi met Putin in Tehran.",                         # ¶9 narrative, naming two
+    "He told reporters the talks went well.",             # ¶10 refers back to ¶9
 ]
 SLUG = "2022-06-22-talks"
 
@@ -87,7 +97,7 @@ def test_a_passage_with_an_empty_list_is_narrative_and_one_without_a_table_is_un
     statements, problems = _read(_table(5) + _table(1, 'by = "raisi", kind = "reported", evidence = "named"'))
     assert problems == []
     assert (SLUG, "passagee") in statements.narrative
-    assert unattributed((_article(),), statements) == [f"/articles/{SLUG}/p/passage{chr(96 + n)}" for n in (2, 3, 4, 6)]
+    assert unattributed((_article(),), statements) == [f"/articles/{SLUG}/p/passage{chr(96 + n)}" for n in (2, 3, 4, 6, 7, 8, 9, 10)]
 
 
 @pytest.mark.parametrize(
@@ -103,12 +113,15 @@ def test_a_passage_with_an_empty_list_is_narrative_and_one_without_a_table_is_un
          + _table(2, 'by = "raisi", kind = "quoted", evidence = "pronoun", words = "She", refers_to = "passagea"'), "“She” is not in the passage"),
         (_table(5, 'by = "putin", kind = "reported", evidence = "named"')
          + _table(6, 'by = "raisi", kind = "reported", evidence = "pronoun", words = "The", refers_to = "passagee"'),
-         "whose last statement is Vladimir Putin’s, not Ebrahim Raisi’s"),
+         "refers back to ¶5, which names Vladimir Putin, not Ebrahim Raisi (its last statement is Vladimir Putin’s)"),
+        (_table(6, 'by = "ministry", kind = "reported", evidence = "named"')
+         + _table(7, 'by = "raisi", kind = "reported", evidence = "pronoun", words = "was", refers_to = "passagef"'),
+         "refers back to ¶6, whose last statement is Iran’s Foreign Ministry’s, not Ebrahim Raisi’s"),
         (_table(1, 'by = "raisi", kind = "reported", evidence = "named"')
          + _table(2, 'by = "raisi", kind = "quoted", evidence = "pronoun", words = "He", refers_to = "passagei"'),
-         "refers back to passagei, but the nearest statement before is in ¶1"),
-        (_table(4, 'by = "putin", kind = "quoted", evidence = "title", words = "the Iranian president", refers_to = "passagea"'),
-         "no statement comes before it"),
+         "refers back to passagei, but the nearest passage before that carries a statement or names a person is ¶1"),
+        (_table(1, 'by = "raisi", kind = "reported", evidence = "pronoun", words = "Raisi", refers_to = "passagea"'),
+         "no passage before it carries a statement or names a person"),
         (GOOD.replace('words = "the Iranian president", refers_to = "passagec"', 'words = "the Russian president", refers_to = "passagec"'),
          "“the Russian president” is not Ebrahim Raisi’s office on 2022-06-22"),
         (_table(1, 'by = "raisi", kind = "reported", evidence = "named"')
@@ -124,6 +137,47 @@ def test_evidence_that_does_not_hold_is_a_problem_naming_the_passage(tables, wor
         assert problems == []
     else:
         assert any(words in problem for problem in problems), problems
+
+
+def test_a_pronoun_refers_back_to_a_narrative_passage_that_names_the_speaker():
+    statements, problems = _read(_table(5, 'by = "putin", kind = "reported", evidence = "named"') + _table(7)
+                                 + _table(8, 'by = "putin", kind = "quoted", evidence = "pronoun", words = "He", refers_to = "passageg"'))
+    assert problems == []
+    (said,) = statements.of(_article().passages[7])
+    assert said.evidence.back.number == 7
+    assert said.evidence.text == "“He” refers back to ¶7, which names Vladimir Putin"
+
+
+def test_a_pronoun_refers_back_past_a_narrative_passage_only_if_it_names_no_one():
+    skipping = _table(5, 'by = "putin", kind = "reported", evidence = "named"') + _table(
+        8, 'by = "putin", kind = "quoted", evidence = "pronoun", words = "He", refers_to = "passagee"')
+    assert any("the nearest passage before that carries a statement or names a person is ¶7 (passageg)" in problem
+               for problem in _read(skipping)[1])
+    past_silence = _table(1, 'by = "raisi", kind = "reported", evidence = "named"') + _table(
+        4, 'by = "raisi", kind = "quoted", evidence = "title", words = "the Iranian president", refers_to = "passagea"')
+    assert _read(past_silence)[1] == []  # ¶2 and ¶3 carry no statement here and name no one
+
+
+def test_a_pronoun_whose_antecedent_names_someone_else_is_a_problem_saying_whom():
+    _, problems = _read(_table(8, 'by = "raisi", kind = "quoted", evidence = "pronoun", words = "He", refers_to = "passageg"'))
+    assert any("¶8 (2022-06-22-talks), said by raisi: refers back to ¶7, which names Vladimir Putin, not Ebrahim Raisi" in problem
+               for problem in problems), problems
+    assert all(problem.startswith("statements.toml:") for problem in problems)
+
+
+@pytest.mark.parametrize(("speaker", "problem"), [
+    ("raisi", None),
+    ("putin", None),
+    ("lavrov", "refers back to ¶9, which names Ebrahim Raisi and Vladimir Putin; Sergei Lavrov is not among them"),
+])
+def test_an_antecedent_naming_several_people_offers_each_of_them_and_no_one_else(speaker, problem):
+    table = _table(10, f'by = "{speaker}", kind = "reported", evidence = "pronoun", words = "He", refers_to = "passagei"')
+    statements, problems = _read(table)
+    if problem is None:
+        assert problems == []
+        assert statements.said_by(speaker)[0].evidence.back.number == 9
+    else:
+        assert len(problems) == 1 and problem in problems[0], problems
 
 
 def test_a_continuation_after_a_closed_quotation_is_refused():
@@ -173,6 +227,14 @@ def test_raisi_said_the_three_hausatv_passages_his_name_is_not_in(real_corpus):
     said = {s.passage.number: s for s in real_corpus.statements.said_by("ebrahim-raisi") if s.passage.slug == HAUSA}
     assert {3, 8, 9} <= set(said)
     assert [said[n].evidence.kind for n in (3, 8, 9)] == ["pronoun", "pronoun", "title"]
+
+
+def test_express_5s_he_refers_back_to_the_narrative_passage_4_that_names_him(real_corpus):
+    express = real_corpus.article(EXPRESS)
+    (said,) = real_corpus.statements.of(express.passages[4])
+    assert (said.evidence.kind, said.evidence.back.number) == ("pronoun", 4)
+    assert real_corpus.statements.of(express.passages[3]) == ()
+    assert said.evidence.text == "“He” refers back to ¶4, which names Hossein Amir-Abdollahian"
 
 
 def test_amir_abdollahian_said_express_5_and_6_and_every_continued_quotation(real_corpus):

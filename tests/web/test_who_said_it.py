@@ -29,6 +29,14 @@ def test_a_passage_page_says_who_speaks_with_the_role_the_kind_and_the_evidence(
     assert "continues the quotation opened in ¶5" in said and "<details" in said
 
 
+def test_a_pronoun_links_to_the_narrative_passage_that_names_its_speaker(real_client, real_corpus):
+    fourth, fifth = passage_of(real_corpus, EXPRESS, 4), passage_of(real_corpus, EXPRESS, 5)
+    page = real_client.get(f"/articles/{EXPRESS}/p/{fifth.key}").get_data(as_text=True)
+    evidence = page[page.index('<details class="said-by__evidence">'):page.index("</details>")]
+    assert "“He” refers back to ¶4, which names Hossein Amir-Abdollahian (read ¶4)." in text_of(evidence)
+    assert f'href="/articles/{EXPRESS}#p-{fourth.key}"' in evidence
+
+
 def test_an_institution_speaks_without_a_link_and_a_narrative_passage_names_no_speaker(real_client, real_corpus):
     article = real_corpus.article("2022-02-25-iran-blames-nato-expansion")
     ministry = real_client.get(f"/articles/{article.slug}/p/{article.passages[0].key}").get_data(as_text=True)
