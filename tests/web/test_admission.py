@@ -10,7 +10,8 @@ from app.corpus.problems import StartupError
 from app.web.admission import WAIT_SECONDS, Capacity, RateLimiter, client_address
 from tests.conftest import FIXTURE_CORPUS
 
-EXPENSIVE = ["/search?q=drones", "/api/search?q=drones", "/card.png", "/articles/2023-08-08-tokyo/card.png"]
+EXPENSIVE = ["/search?q=drones", "/api/search?q=drones", "/quote?q=drones+and+sanctions", "/api/quote?q=drones+and+sanctions",
+             "/card.png", "/articles/2023-08-08-tokyo/card.png"]
 PROXY = "10.0.0.1"
 
 
@@ -114,5 +115,6 @@ def test_a_setting_that_cannot_be_read_stops_startup_naming_it(name, value):
 def test_the_route_table_declares_searches_and_cards_expensive_and_what_reads_the_state_files():
     from app.web.routes import TABLE
 
-    assert {route.name for route in TABLE if route.expensive} == {"search", "api_search", "site_card", "article_card", "passage_card"}
-    assert {route.name for route in TABLE if route.reads_state} == {"search", "api_search", "bag"}
+    assert {route.name for route in TABLE if route.expensive} == {"search", "api_search", "quote", "api_quote", "site_card", "article_card",
+                                                                   "passage_card"}
+    assert {route.name for route in TABLE if route.reads_state} == {"search", "api_search", "quote", "api_quote", "bag"}
