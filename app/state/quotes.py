@@ -198,8 +198,19 @@ def _changes(piece: list[Word], span: tuple[int, int], quotation: str, unit: _Un
 
 
 def _captured(unit: _Unit, start: int, end: int) -> str:
-    """The unit's words start..end as its passages write them (punctuation between them kept)."""
-    return " ".join(passage.text[first.start:last.end] for _, passage, first, last in _runs(unit, start, end))
+    """The unit's words start..end as its passages write them: the punctuation between them kept,
+    and where the words run on into the next passage, the mark that ends the first ("sector." of
+    Express ¶5 before ¶6's "But"), so that the words shown are the capture's own."""
+    runs = list(_runs(unit, start, end))
+    return " ".join(passage.text[first.start:_run_on(passage.text, last.end) if number < len(runs) - 1 else last.end]
+                    for number, (_, passage, first, last) in enumerate(runs))
+
+
+def _run_on(text: str, end: int) -> int:
+    """The end of the word ending at `end` with the punctuation attached to it."""
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return end
 
 
 def _original(text: str, found: list[Word]) -> str:

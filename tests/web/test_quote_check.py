@@ -27,6 +27,13 @@ def test_a_marked_permalink_marks_exactly_the_matched_words(real_client):
         assert f"<mark>{part['text']}</mark>" in page
 
 
+def test_words_shown_across_two_passages_keep_the_captures_punctuation(real_client):
+    """The captured side of a two-passage span is the capture's words: ¶5's closing full stop stays."""
+    match = real_client.get("/api/quote", query_string={"q": SPAN.replace("defence", "defense")}).get_json()["matches"][0]
+    captured = " ".join(change["captured"] for change in match["differences"] if change["captured"])
+    assert "defence sector. But we won’t help" in captured
+
+
 def test_the_page_shows_differences_as_del_and_ins_and_links_the_marked_passages(real_client):
     page = real_client.get("/quote", query_string={"q": SPAN.replace("defence", "defense").replace("involved ", "")}).get_data(as_text=True)
     assert "<ins>involved</ins>" in page and "2 close match" not in page and "<strong>Hossein Amir-Abdollahian</strong>, in" in page
