@@ -60,7 +60,8 @@ class Antecedent:
         return self.named[0] if len(self.named) == 1 else TODO
 
     def offers(self, slug: str) -> bool:
-        return slug == self.speaker or slug in self.named
+        """As evidence.py checks: its last speaker alone, or, with no statement, anyone it names."""
+        return slug == self.speaker if self.speaker is not None else slug in self.named
 
 
 def propose_statements(article: Article, people: People) -> dict[int, tuple[Proposal, ...]]:

@@ -3,7 +3,8 @@
 - named: a spelling of the speaker (people.toml, widened by the alias table) is in the passage;
 - pronoun / title: its `words` are in the passage and it `refers_to` its antecedent, the nearest
   earlier passage that carries a statement or names a person (people.toml's names and aliases,
-  as the people index matches them); the speaker is named there or is its last speaker; a title
+  as the people index matches them); the speaker is its last speaker, or, if it carries no
+  statement, one of the people it names; a title
   also fits the speaker's role on the article's date;
 - role: its `words` name the office the speaker, and no one else, held on the article's date;
 - continued: the passage opens with a quotation mark, the passage before carries a quotation of
@@ -108,18 +109,19 @@ def _refers_back(claim: Claim, article: Article, before, persons) -> tuple[list[
 
 
 def _antecedent_fits(claim: Claim, antecedent: Earlier) -> list[str]:
-    """The speaker is named in the antecedent or is its last speaker; otherwise say whom it offers."""
+    """A passage that carries a statement offers its last speaker alone (the people it merely names
+    are not who "he" is); one that carries none offers each person it names."""
     last = antecedent.last_speaker()
-    if claim.speaker in antecedent.named or last == claim.speaker:
-        return []
     where = f"refers back to ¶{antecedent.passage.number}"
-    spoken = f" (its last statement is {last.name}’s)" if last else ""
-    if not antecedent.named:
-        return [f"{where}, whose last statement is {last.name}’s, not {claim.speaker.name}’s"]
+    if last is not None:
+        return [] if last == claim.speaker else [f"{where}, whose last statement is {last.name}’s, not {claim.speaker.name}’s"]
+    if claim.speaker in antecedent.named:
+        return []
     if len(antecedent.named) == 1:
-        return [f"{where}, which names {antecedent.named[0].name}, not {claim.speaker.name}{spoken}"]
+        return [f"{where}, which carries no statement and names {antecedent.named[0].name}, not {claim.speaker.name}"]
     *others, final = [person.name for person in antecedent.named]
-    return [f"{where}, which names {', '.join(others)} and {final}; {claim.speaker.name} is not among them{spoken}"]
+    return [f"{where}, which carries no statement and names {', '.join(others)} and {final}; "
+            f"{claim.speaker.name} is not among them"]
 
 
 def _role(claim: Claim, article: Article, before, persons) -> tuple[list[str], Evidence | None]:

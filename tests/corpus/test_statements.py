@@ -113,7 +113,7 @@ def test_a_passage_with_an_empty_list_is_narrative_and_one_without_a_table_is_un
          + _table(2, 'by = "raisi", kind = "quoted", evidence = "pronoun", words = "She", refers_to = "passagea"'), "“She” is not in the passage"),
         (_table(5, 'by = "putin", kind = "reported", evidence = "named"')
          + _table(6, 'by = "raisi", kind = "reported", evidence = "pronoun", words = "The", refers_to = "passagee"'),
-         "refers back to ¶5, which names Vladimir Putin, not Ebrahim Raisi (its last statement is Vladimir Putin’s)"),
+         "refers back to ¶5, whose last statement is Vladimir Putin’s, not Ebrahim Raisi’s"),
         (_table(6, 'by = "ministry", kind = "reported", evidence = "named"')
          + _table(7, 'by = "raisi", kind = "reported", evidence = "pronoun", words = "was", refers_to = "passagef"'),
          "refers back to ¶6, whose last statement is Iran’s Foreign Ministry’s, not Ebrahim Raisi’s"),
@@ -160,7 +160,7 @@ def test_a_pronoun_refers_back_past_a_narrative_passage_only_if_it_names_no_one(
 
 def test_a_pronoun_whose_antecedent_names_someone_else_is_a_problem_saying_whom():
     _, problems = _read(_table(8, 'by = "raisi", kind = "quoted", evidence = "pronoun", words = "He", refers_to = "passageg"'))
-    assert any("¶8 (2022-06-22-talks), said by raisi: refers back to ¶7, which names Vladimir Putin, not Ebrahim Raisi" in problem
+    assert any("¶8 (2022-06-22-talks), said by raisi: refers back to ¶7, which carries no statement and names Vladimir Putin, not Ebrahim Raisi" in problem
                for problem in problems), problems
     assert all(problem.startswith("statements.toml:") for problem in problems)
 
@@ -168,7 +168,7 @@ def test_a_pronoun_whose_antecedent_names_someone_else_is_a_problem_saying_whom(
 @pytest.mark.parametrize(("speaker", "problem"), [
     ("raisi", None),
     ("putin", None),
-    ("lavrov", "refers back to ¶9, which names Ebrahim Raisi and Vladimir Putin; Sergei Lavrov is not among them"),
+    ("lavrov", "refers back to ¶9, which carries no statement and names Ebrahim Raisi and Vladimir Putin; Sergei Lavrov is not among them"),
 ])
 def test_an_antecedent_naming_several_people_offers_each_of_them_and_no_one_else(speaker, problem):
     table = _table(10, f'by = "{speaker}", kind = "reported", evidence = "pronoun", words = "He", refers_to = "passagei"')
@@ -178,6 +178,13 @@ def test_an_antecedent_naming_several_people_offers_each_of_them_and_no_one_else
         assert statements.said_by(speaker)[0].evidence.back.number == 9
     else:
         assert len(problems) == 1 and problem in problems[0], problems
+
+
+def test_an_antecedent_carrying_a_statement_offers_its_last_speaker_not_the_others_it_names():
+    tables = (_table(9, 'by = "putin", kind = "reported", evidence = "named"')
+              + _table(10, 'by = "raisi", kind = "reported", evidence = "pronoun", words = "He", refers_to = "passagei"'))
+    _, problems = _read(tables)
+    assert len(problems) == 1 and "refers back to ¶9, whose last statement is Vladimir Putin’s, not Ebrahim Raisi’s" in problems[0]
 
 
 def test_a_continuation_after_a_closed_quotation_is_refused():
