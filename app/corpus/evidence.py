@@ -23,7 +23,7 @@ from app.corpus.people import names_pattern
 from app.model import Article, Evidence, Institution, Passage, Person, Statement
 
 OPENING_QUOTES = "“\"‘"
-_CLOSING_QUOTE = "”"
+_DOUBLE_QUOTES = re.compile("“|”|’’|\"")
 
 
 @dataclass(frozen=True)
@@ -150,8 +150,12 @@ def _continued(claim: Claim, article: Article, before, persons) -> tuple[list[st
 
 
 def quotation_open(text: str) -> bool:
-    """Whether a passage ends inside a quotation: its last double quotation mark opens one."""
-    return text.rfind("“") > text.rfind(_CLOSING_QUOTE)
+    """Whether a passage ends inside a quotation: its last double quotation mark opens one. Captures
+    close with ” but also with ’’ (Express ¶17) or a straight ", which opens or closes by turns."""
+    inside = False
+    for mark in _DOUBLE_QUOTES.findall(text):
+        inside = mark == "“" or (mark == '"' and not inside)
+    return inside
 
 
 def _words_in_passage(claim: Claim) -> list[str]:

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from app.corpus import load_corpus
+from app.corpus.evidence import quotation_open
 from app.corpus.people import find_mentions, read_speakers
 from app.corpus.problems import CorpusError, ProblemLog
 from app.corpus.statements import read_statements, unattributed
@@ -259,3 +260,14 @@ def test_headline_evidence_says_when_the_archive_supplied_the_headline(real_corp
     (first,) = real_corpus.statements.of(tokyo.passages[0])
     assert tokyo.title_supplied and first.evidence.kind == "headline"
     assert first.evidence.text == "named in the headline the archive supplied, as the capture has none (“Amir-Abdollahian”)"
+
+
+@pytest.mark.parametrize(("text", "still_open"), [
+    ("He added: “We are asking for a strong economic guarantee.", True),
+    ("“… will be able to receive compensation.’’", False),  # Express ¶17 closes with two apostrophes
+    ("“Talks are the only way.”", False),
+    ('He said: "We are ready.', True),
+    ('He said: "We are ready."', False),
+])
+def test_a_quotation_is_open_only_if_its_last_double_mark_opens_one(text, still_open):
+    assert quotation_open(text) is still_open
