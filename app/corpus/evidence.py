@@ -46,15 +46,19 @@ class Claim:
 
 @dataclass(frozen=True)
 class Earlier:
-    """An earlier passage of the article as evidence looks back at it: its checked statements and
-    the people it names. A pronoun's antecedent is the nearest one with either."""
+    """An earlier passage of the article as evidence looks back at it: its checked statements, the
+    speakers its table claims (checked or not) and the people it names. A pronoun's antecedent is
+    the nearest one with a claim or a name. A claim whose evidence failed still counts as its
+    speaker's, so the pronoun after it is checked against what the curator meant, and its one
+    problem is not followed by a misleading second."""
 
     passage: Passage
     said: tuple[Statement, ...]
     named: tuple[Person, ...]
+    claimed: tuple[Person | Institution, ...] = ()
 
     def last_speaker(self) -> Person | Institution | None:
-        return self.said[-1].speaker if self.said else None
+        return self.claimed[-1] if self.claimed else None
 
 
 def check_claim(claim: Claim, article: Article, before: list[Earlier], persons: tuple[Person, ...]) -> Statement | None:
@@ -90,7 +94,7 @@ def _refers_back(claim: Claim, article: Article, before, persons) -> tuple[list[
     ends with the speaker's statement. A narrative passage that names him is an antecedent too:
     "Mr Amir-Abdollahian was asked about …" then "He said: …"."""
     problems = _words_in_passage(claim)
-    antecedent = next((earlier for earlier in reversed(before) if earlier.said or earlier.named), None)
+    antecedent = next((earlier for earlier in reversed(before) if earlier.claimed or earlier.named), None)
     if claim.refers_to is None:
         problems.append("a pronoun or title needs `refers_to`, the key of the passage it refers back to")
     elif antecedent is None:

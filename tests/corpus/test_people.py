@@ -31,7 +31,14 @@ def test_mentions_are_whole_words_and_in_date_order():
     ("old", "new", "words"),
     [
         ('slug = "yoshimasa-hayashi"', 'slug = "ebrahim-raisi"', "the slug must be unique"),
-        ('role = "Foreign Minister of Japan"\n', "", "person 'yoshimasa-hayashi': missing field"),
+        ('role = "Foreign Minister of Japan"\n', "", "people.toml:8: person 'yoshimasa-hayashi': missing field"),
+        ('called = ["Iranian President"]', "called = 5", "people.toml:1: person 'ebrahim-raisi', role 'Iran’s president': `called` must be a list"),
+        ('called = ["Iranian President"]', "called = [5]", "people.toml:1: .* `called` must be a list of texts, not \\[5\\]"),
+        ('called = ["Iranian President"]', 'called = "spokesman"', "`called` must be a list of texts, not 'spokesman'"),
+        ('names = ["Hayashi"]', 'names = "Hayashi"', "people.toml:8: person 'yoshimasa-hayashi': `names` must be a list"),
+        ('roles = [{ title = "Iran’s president", from = "2021-08-03", called = ["Iranian President"] }]', "roles = 5",
+         "people.toml:1: person 'ebrahim-raisi': `roles` must be a list of tables"),
+        ('slug = "yoshimasa-hayashi"', "slug = 5", "people.toml:8: person 5: the slug must be"),
     ],
 )
 def test_a_broken_people_file_names_the_problem(corpus_copy, old, new, words):

@@ -208,6 +208,30 @@ def test_a_table_for_an_unknown_passage_names_its_file_and_line():
     assert f"statements.toml:{line}: '/articles/nowhere/p/abcdefgh' is not a passage of the corpus" in problems
 
 
+def test_a_dropped_table_does_not_shift_the_lines_of_the_tables_after_it():
+    missing_said = f'[[passage]]\nurl = "/articles/{SLUG}/p/passagea"\n'
+    _, problems = _read(missing_said + _table(5, 'by = "raisi", kind = "reported", evidence = "named"'))
+    assert problems[0].startswith(f"statements.toml:1: passage '/articles/{SLUG}/p/passagea': missing field(s) ['said']"), problems
+    assert problems[1].startswith("statements.toml:6: ¶5"), problems  # the `by` line of the second table
+
+
+def test_a_failed_statement_is_one_problem_not_followed_by_its_pronoun():
+    tables = (_table(1, 'by = "putin", kind = "reported", evidence = "named"')
+              + _table(2, 'by = "putin", kind = "quoted", evidence = "pronoun", words = "He", refers_to = "passagea"'))
+    _, problems = _read(tables)
+    assert len(problems) == 1 and "the passage names no spelling of Vladimir Putin" in problems[0], problems
+
+
+@pytest.mark.parametrize(("statement", "words"), [
+    ('by = "raisi", kind = "quoted", evidence = "title", words = 5, refers_to = "passagea"', "words must be text"),
+    ('by = "raisi", kind = "quoted", evidence = "role", words = ["Iranian president"]', "words must be text"),
+    ('by = 5, kind = "quoted", evidence = "named"', "by must be text"),
+])
+def test_a_field_of_the_wrong_type_is_a_problem_at_its_line(statement, words):
+    _, problems = _read(_table(1, 'by = "raisi", kind = "reported", evidence = "named"') + _table(4, statement))
+    assert len(problems) == 1 and problems[0].startswith("statements.toml:9: ¶4") and words in problems[0], problems
+
+
 def test_a_broken_statement_table_stops_startup_with_its_line(corpus_copy):
     url = next(line for line in (corpus_copy / "permalinks.lock").read_text("utf-8").split("\n") if "tokyo" in line)
     (corpus_copy / "statements.toml").write_text(f'# who speaks\n[[passage]]\nurl = "{url}"\nsaid = [\n'
