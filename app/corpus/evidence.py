@@ -83,10 +83,17 @@ def _named(claim: Claim, article: Article, before, persons) -> tuple[list[str], 
 
 
 def _headline(claim: Claim, article: Article, before, persons) -> tuple[list[str], Evidence | None]:
+    """The headline speaks for a passage only where the passage names no one: a name in it would be
+    the evidence (or a rival). A headline the archive supplied is the archive's own attribution, not
+    the capture's, and its evidence says so (Evidence.text)."""
+    problems = []
+    named = [p.name for p in persons if p.spellings and names_pattern(p.spellings).search(claim.passage.text)]
+    if named:
+        problems.append(f"headline evidence is for a passage that names no one; this one names {', '.join(named)}")
     found = names_pattern(claim.speaker.spellings).search(article.title)
     if found is None:
-        return [f"the headline names no spelling of {claim.speaker.name}"], None
-    return [], Evidence("headline", found.group(), supplied=article.title_supplied)
+        return [*problems, f"the headline names no spelling of {claim.speaker.name}"], None
+    return problems, Evidence("headline", found.group(), supplied=article.title_supplied)
 
 
 def _refers_back(claim: Claim, article: Article, before, persons) -> tuple[list[str], Evidence | None]:

@@ -279,11 +279,17 @@ def test_amir_abdollahian_said_express_5_and_6_and_every_continued_quotation(rea
     assert not any(s.passage.number == 25 for s in real_corpus.statements.said_by("ebrahim-raisi"))
 
 
-def test_headline_evidence_says_when_the_archive_supplied_the_headline(real_corpus):
+def test_headline_evidence_is_refused_for_a_passage_that_names_someone():
+    _, problems = _read(_table(1, 'by = "raisi", kind = "reported", evidence = "headline"'))
+    assert len(problems) == 1 and "headline evidence is for a passage that names no one; this one names Ebrahim Raisi" in problems[0]
+
+
+def test_headline_evidence_says_the_archive_supplied_the_attribution(real_corpus):
     tokyo = real_corpus.article("2023-08-08-amir-abdollahian-in-tokyo-nato-provocations")
     (first,) = real_corpus.statements.of(tokyo.passages[0])
     assert tokyo.title_supplied and first.evidence.kind == "headline"
-    assert first.evidence.text == "named in the headline the archive supplied, as the capture has none (“Amir-Abdollahian”)"
+    assert first.evidence.text.startswith("the capture names no one here")
+    assert "the archive’s own attribution, in the headline it supplied (“Amir-Abdollahian”), not the capture’s" in first.evidence.text
 
 
 @pytest.mark.parametrize(("text", "still_open"), [
