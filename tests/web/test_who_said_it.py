@@ -127,6 +127,8 @@ def test_the_search_page_shows_the_facet_and_each_hits_speaker(real_client):
     filtered = real_client.get(f"/search?q=sanctions&said-by={RAISI}").get_data(as_text=True)
     assert f'<input type="hidden" name="said-by" value="{RAISI}">' in filtered
     assert 'class="said-by">Said by <a href="/people/ebrahim-raisi">' in filtered
+    summary = filtered[filtered.index('class="search-summary"'):filtered.index("</p>", filtered.index('class="search-summary"'))]
+    assert "said by <strong>Ebrahim Raisi</strong>" in summary and RAISI not in summary.split("remove")[0].split("<strong>")[1]
 
 
 @pytest.mark.parametrize("path", ["/api/search?q=war&said-by=nobody", "/search?q=war&said-by=nobody", "/search?said-by=nobody",
@@ -136,6 +138,12 @@ def test_an_unknown_said_by_is_a_400_not_an_empty_success(real_client, path):
     assert response.status_code == 400
     if path.startswith("/api"):
         assert response.mimetype == "application/problem+json" and "said-by" in response.get_json()["detail"]
+
+
+def test_an_unknown_said_by_names_the_speakers_not_the_people_list(real_client):
+    detail = real_client.get("/api/search?q=war&said-by=donald-trump").get_json()["detail"]
+    assert "/api/people" not in detail and "said_by facet of /api/search" in detail
+    assert "ebrahim-raisi" in detail and "iran-foreign-ministry" in detail and "donald-trump, " not in detail
 
 
 def test_timeline_events_show_who_spoke_in_their_passages(real_client):
