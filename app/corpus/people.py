@@ -9,7 +9,6 @@ that speaks as itself (a ministry); it has names but no roles.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
@@ -75,21 +74,17 @@ def _roles(entry: dict, problem):
         if not _texts(role, ("title",), ("called",), where, problem):
             continue
         try:
-            start, end = _day(role.get("from"), first=True), _day(role.get("until"), first=False)
+            start, end = _day(role.get("from")), _day(role.get("until"))
         except ValueError as error:
             problem(f"{where}: {error}")
             continue
         yield Role(role["title"], start, end, tuple(role.get("called", ())))
 
 
-def _day(value, first: bool) -> dt.date | None:
-    """A role's `from` or `until`: a day, or a month (its first day for `from`, its last for `until`)."""
-    if value is None:
-        return None
-    date = parse_fuzzy_date(str(value))
-    if date.precision == "month" and not first:
-        return date.value.replace(day=calendar.monthrange(date.value.year, date.value.month)[1])
-    return date.value
+def _day(value) -> dt.date | None:
+    """A role's `from` or `until`: a day, or a month (its first day). The period is half-open, so a
+    successor's `from` may equal a predecessor's `until` and one day has one holder."""
+    return None if value is None else parse_fuzzy_date(str(value)).value
 
 
 def _spellings(names: list[str], aliases: Aliases) -> tuple[str, ...]:

@@ -1,5 +1,6 @@
 """People: mentions across spellings, on the fixture corpus and the real one."""
 
+import datetime as dt
 from types import SimpleNamespace
 
 import pytest
@@ -91,3 +92,14 @@ def test_the_person_api_lists_passages_and_events(real_client, real_corpus):
     assert len(data["passages"]) == len(real_corpus.people.mentions[RAISI])
     assert "raisi-lavrov-tehran" in data["events"]
     assert real_client.get("/api/people/nobody").status_code == 404
+
+
+@pytest.mark.parametrize(("day", "holders"), [
+    ("2022-04-30", ["saeed-khatibzadeh"]),
+    ("2022-05-01", ["nasser-kanaani"]),  # until 2022-05 and from 2022-05: May is the successor's
+    ("2022-05-31", ["nasser-kanaani"]),
+])
+def test_one_office_has_one_holder_on_each_day_of_a_handover(real_corpus, day, holders):
+    spokesman = [p.slug for p in real_corpus.people.persons
+                 if (role := p.role_on(dt.date.fromisoformat(day))) and role.fits("spokesman")]
+    assert spokesman == holders
