@@ -36,7 +36,7 @@ class Citable:
     def speakers(self) -> str:
         """The passage's speakers by name ("A and B"), or ""."""
         names = list(dict.fromkeys(statement.speaker.name for statement in self.said))
-        return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]])) if names else ""
+        return _joined(names) if names else ""
 
     @property
     def title(self) -> str:
@@ -79,12 +79,27 @@ def chicago(item: Citable) -> str:
 
 
 def _quoted_in(item: Citable) -> str:
-    """Chicago's secondary-source lead: "Hossein Amir-Abdollahian, quoted in " (or "reported in"
-    where the passage paraphrases alone)."""
-    if not item.said:
-        return ""
-    how = "quoted" if any(statement.kind == "quoted" for statement in item.said) else "reported"
-    return f"{item.speakers}, {how} in "
+    """Chicago's secondary-source lead: "Hossein Amir-Abdollahian, quoted in " ("reported in" for
+    a paraphrase). Where some are quoted and others only reported, each group says which:
+    "Yoshimasa Hayashi, reported, and Hossein Amir-Abdollahian, quoted, in "."""
+    parts = [f"{_joined(names)}, {how}" for how, names in _by_kind(item.said).items()]
+    if len(parts) == 2:
+        return f"{parts[0]}, and {parts[1]}, in "
+    return f"{parts[0]} in " if parts else ""
+
+
+def _by_kind(said: tuple[Statement, ...]) -> dict[str, list[str]]:
+    """The speakers by how they speak, in the passage's order: quoted if any of their statements
+    is, otherwise reported."""
+    quoted = {s.speaker.name for s in said if s.kind == "quoted"}
+    groups: dict[str, list[str]] = {}
+    for name in dict.fromkeys(s.speaker.name for s in said):
+        groups.setdefault("quoted" if name in quoted else "reported", []).append(name)
+    return groups
+
+
+def _joined(names: list[str]) -> str:
+    return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]]))
 
 
 def bibtex(item: Citable) -> str:
@@ -129,6 +144,10 @@ def csl_json(item: Citable, accessed: dt.date | None) -> dict:
         # The item is the passage: its place in the article is its "page", as a page range is
         # an article's place in a newspaper. A locator (with its label) belongs to a citation.
         record["page"] = f"¶{item.passage.number}"
+    if item.said:
+        # CSL has no "quoted in": no name variable means the speaker of a quotation (author is the
+        # article's writer, original-author a translated work's), so the note says it in words.
+        record["note"] = " ".join(filter(None, [record.get("note", ""), f"Said by {item.speakers}."]))
     if accessed:
         record["accessed"] = {"date-parts": [[accessed.year, accessed.month, accessed.day]]}
     return record

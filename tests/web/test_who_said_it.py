@@ -106,6 +106,23 @@ def test_a_citation_names_the_speaker_quoted_in_the_article(real_corpus):
     assert cite.chicago(cite.Citable(real_corpus.article(EXPRESS), "https://a.example/p", "Archive", narrative)).startswith("“Iran turns")
 
 
+TOKYO = "2023-08-08-amir-abdollahian-in-tokyo-nato-provocations"
+
+
+def test_a_citation_of_a_passage_where_one_is_quoted_and_one_reported_says_which(real_corpus):
+    passage = passage_of(real_corpus, TOKYO, 5)
+    item = cite.Citable(real_corpus.article(TOKYO), "https://a.example/p", "Archive", passage, real_corpus.statements.of(passage))
+    assert cite.chicago(item).startswith("Yoshimasa Hayashi, reported, and Hossein Amir-Abdollahian, quoted, in [Amir-Abdollahian in Tokyo")
+
+
+def test_a_passages_csl_json_names_its_speakers_in_its_note(real_corpus):
+    passage = passage_of(real_corpus, TOKYO, 5)
+    item = cite.Citable(real_corpus.article(TOKYO), "https://a.example/p", "Archive", passage, real_corpus.statements.of(passage))
+    assert cite.csl_json(item, None)["note"] == "Headline supplied by the archive. Said by Yoshimasa Hayashi and Hossein Amir-Abdollahian."
+    narrative = cite.Citable(real_corpus.article(EXPRESS), "https://a.example/p", "Archive", passage_of(real_corpus, EXPRESS, 11))
+    assert "Said by" not in cite.csl_json(narrative, None).get("note", "")
+
+
 def test_the_passage_page_cites_the_speaker(real_client, real_corpus):
     passage = passage_of(real_corpus, HAUSA, 3)
     page = real_client.get(f"/articles/{HAUSA}/p/{passage.key}").get_data(as_text=True)
