@@ -104,10 +104,16 @@ def _continued(number: int, text: str, before: tuple[Proposal, ...]) -> Proposal
 
 
 def _named(number: int, text: str, kind: str, people: People) -> tuple[Proposal, ...]:
-    """Speakers named within a short reach of a verb of speech ("X said", "said X", "X told")."""
+    """Speakers named within a short reach of a verb of speech ("X said", "said X", "X told").
+    A one-word name of an institution ("Iran", "Moscow") counts only where no person speaks (named,
+    or as "he said"): those names are also the subjects and objects of what people say."""
     found = []
+    person_speaks = PRONOUN.search(text) is not None
     for speaker in (*people.persons, *people.institutions):
+        person_speaks = person_speaks or bool(found)
         for match in names_pattern(speaker.spellings).finditer(text) if speaker.spellings else ():
+            if person_speaks and speaker in people.institutions and " " not in match.group():
+                continue
             if _speaks_near(text, match.start(), match.end()) and speaker.slug not in [p.by for p in found]:
                 found.append(Proposal(number, speaker.slug, kind, "named", open=quotation_open(text)))
                 break
