@@ -150,6 +150,9 @@ def _continued(claim: Claim, article: Article, before, persons) -> tuple[list[st
     if not claim.passage.text.lstrip().startswith(tuple(OPENING_QUOTES)):
         problems.append("a continued quotation opens with a quotation mark; this passage does not")
     previous = [s for s in (before[-1].said if before else ()) if s.speaker == claim.speaker and s.kind == "quoted"]
+    if not previous and before and claim.speaker in before[-1].claimed:
+        return [*problems, f"continues ¶{before[-1].passage.number}, whose statement of {claim.speaker.name} failed its "
+                           "check (above): fix that one first"], None
     if not previous:
         return [*problems, f"the passage before carries no quotation of {claim.speaker.name} to continue"], None
     if not quotation_open(previous[-1].passage.text):

@@ -222,6 +222,14 @@ def test_a_failed_statement_is_one_problem_not_followed_by_its_pronoun():
     assert len(problems) == 1 and "the passage names no spelling of Vladimir Putin" in problems[0], problems
 
 
+def test_a_continuation_of_a_failed_statement_says_so_rather_than_that_nothing_was_said():
+    tables = (_table(2, 'by = "raisi", kind = "quoted", evidence = "pronoun", words = "She", refers_to = "passagea"')
+              + _table(3, 'by = "raisi", kind = "quoted", evidence = "continued", opened_in = "passageb"'))
+    _, problems = _read(tables)
+    assert "continues ¶2, whose statement of Ebrahim Raisi failed its check (above)" in problems[-1], problems
+    assert not any("carries no quotation" in problem for problem in problems)
+
+
 @pytest.mark.parametrize(("statement", "words"), [
     ('by = "raisi", kind = "quoted", evidence = "title", words = 5, refers_to = "passagea"', "words must be text"),
     ('by = "raisi", kind = "quoted", evidence = "role", words = ["Iranian president"]', "words must be text"),
