@@ -11,7 +11,7 @@ from pathlib import Path
 from app.corpus import text
 from app.model import Article, Corpus, Passage, Person, Withdrawn
 from app.settings import PROJECT_ROOT
-from app.state import plan, search, store
+from app.state import plan, quotes, search, store
 from app.state.assets import Assets, load_assets
 from app.state.bag import Bag
 from app.state.related import Related
@@ -126,6 +126,10 @@ class Archive:
     def search(self, request: SearchRequest) -> search.SearchResults:
         """The results of a search, with the app's search settings."""
         return search.search(self.search_index, request, self.search_settings)
+
+    def check_quote(self, quotation: str) -> quotes.QuoteCheck:
+        """The passages closest to a reader's quotation (quotes.py); BadQuote if it cannot be read."""
+        return quotes.check_quote(self.search_index, self.search_settings, quotation)
 
     def url(self, path: str) -> str:
         """The public URL of a path, from the configured BASE_URL (right behind a proxy)."""

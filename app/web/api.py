@@ -7,11 +7,13 @@ from flask import jsonify, request
 from flask.json.provider import DefaultJSONProvider
 
 from app.model import Event, FuzzyDate, Passage, Statement
+from app.state.quoted_text import BadQuote
+from app.state.quotes import THRESHOLD, QuoteMatch
 from app.state.search import ArticleHits, SearchHit, SearchResults
 from app.state.search.request import BadSearch, read_request
 from app.web import current_archive, routes, urls
 from app.web.http import keep_unless_partial
-from app.web.presentation import absolute
+from app.web.presentation import absolute, speaker
 
 views = routes.Views()
 
@@ -89,6 +91,33 @@ def _hit(hit: SearchHit) -> dict:
         "excerpt": str(hit.excerpt),
         "speakers": [{"slug": s.speaker.slug, "name": s.speaker.name, "kind": s.kind}
                      for s in current_archive().corpus.statements.of(hit.passage)],
+    }
+
+
+@views.serve("api_quote")
+def quote_json():
+    quotation = request.args.get("q", "")
+    if not quotation:
+        raise BadQuote("Say which quotation to check in the `q` parameter, for example /api/quote?q=NATO expansion is a serious threat.")
+    checked = current_archive().check_quote(quotation)
+    return jsonify(quotation=checked.quotation, threshold=THRESHOLD, matches=[_quote_match(match) for match in checked.matches])
+
+
+def _quote_match(match: QuoteMatch) -> dict:
+    """A match: its first passage's marked permalink, who said it and where, and how it differs."""
+    article, first = match.article, match.parts[0]
+    return {
+        "permalink": absolute(urls.passage_marked(first.passage, first.start, first.end)),
+        "speaker": speaker(first.passage),
+        "outlet": article.outlet,
+        "published": _date(article.published),
+        "headline": article.title,
+        "headline_supplied": article.title_supplied,
+        "similarity": match.similarity,
+        "passages": [{"permalink": absolute(urls.passage_marked(part.passage, part.start, part.end)), "key": part.passage.key,
+                      "number": part.passage.number, "start": part.start, "end": part.end,
+                      "text": part.passage.text[part.start:part.end]} for part in match.parts],
+        "differences": [{"kind": change.kind, "quoted": change.quoted, "captured": change.captured} for change in match.changes],
     }
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from app.model import Article, Passage, Statement
 
 ACCESSED_PLACEHOLDER = "[date accessed]"
+URLDATE_LINE = f"  urldate = {{{ACCESSED_PLACEHOLDER}}},\n"  # the BibTeX field a page shows only once its script has the date
 _ACCESSED = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
 _CLOSING_QUOTES = "'\"’”"
 _ENDS_SENTENCE = (".", "!", "?", "…")
@@ -35,8 +36,7 @@ class Citable:
     @property
     def speakers(self) -> str:
         """The passage's speakers by name ("A and B"), or ""."""
-        names = list(dict.fromkeys(statement.speaker.name for statement in self.said))
-        return _joined(names) if names else ""
+        return speaker_names(self.said)
 
     @property
     def title(self) -> str:
@@ -56,6 +56,12 @@ class Citable:
     def key(self) -> str:
         suffix = f"-p{self.passage.number}" if self.passage else ""
         return f"{self.article.slug}{suffix}"
+
+
+def speaker_names(said: tuple[Statement, ...]) -> str:
+    """The speakers of these statements by name, each once ("A, B and C"), or ""."""
+    names = list(dict.fromkeys(statement.speaker.name for statement in said))
+    return _joined(names) if names else ""
 
 
 def read_accessed(value: str | None) -> dt.date | None:
@@ -104,7 +110,7 @@ def _joined(names: list[str]) -> str:
 
 def bibtex(item: Citable) -> str:
     article = item.article
-    title = article.title.replace("{", "").replace("}", "")
+    title = item.title.replace("{", "").replace("}", "")
     notes = [f"Original: {article.url}", f"published {article.published.label} ({article.published_basis})"]
     if item.passage:
         notes.append(f"passage ¶{item.passage.number}")
@@ -131,23 +137,22 @@ def csl_json(item: Citable, accessed: dt.date | None) -> dict:
     record = {
         "id": item.key,
         "type": "article-newspaper",
-        "title": article.title,
+        "title": item.title,
         "container-title": article.outlet,
         "issued": {"date-parts": [parts], **({"circa": True} if article.published.precision == "approximate" else {})},
         "URL": item.permalink,
         "source": article.url,
         "archive": item.archive,
         "archive_location": item.permalink,
-        "note": "Headline supplied by the archive." if article.title_supplied else "",
     }
-    if item.passage:
-        # The item is the passage: its place in the article is its "page", as a page range is
-        # an article's place in a newspaper. A locator (with its label) belongs to a citation.
-        record["page"] = f"¶{item.passage.number}"
-    if item.said:
-        # CSL has no "quoted in": no name variable means the speaker of a quotation (author is the
-        # article's writer, original-author a translated work's), so the note says it in words.
-        record["note"] = " ".join(filter(None, [record.get("note", ""), f"Said by {item.speakers}."]))
+    # A passage's place is said in a note, not as its "page": styles print a page as "p. ¶2", and
+    # a paragraph locator (with its label) belongs to a citation, not to the item. CSL has no
+    # "quoted in" either: no name variable means a quotation's speaker (author is the article's
+    # writer, original-author a translated work's), so the note names the speakers in words.
+    notes = ([f"Passage ¶{item.passage.number}."] if item.passage else []) + (["Headline supplied by the archive."] if article.title_supplied else [])
+    notes += [f"Said by {item.speakers}."] if item.said else []
+    if notes:
+        record["note"] = " ".join(notes)
     if accessed:
         record["accessed"] = {"date-parts": [[accessed.year, accessed.month, accessed.day]]}
     return record

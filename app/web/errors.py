@@ -15,9 +15,12 @@ from werkzeug.exceptions import BadHost, HTTPException, RequestedRangeNotSatisfi
 from werkzeug.http import HTTP_STATUS_CODES
 
 from app.state import ArticleNotFound, NotInArchive, PassageNotFound, PersonNotFound
+from app.state.quoted_text import MAX_QUOTE_CHARS, BadQuote
+from app.state.quotes import THRESHOLD
 from app.state.search import NoSuchPage
 from app.state.search.request import MAX_QUERY_CHARS, BadSearch
 from app.web import routes
+from app.web.embedding import BadEmbedRequest
 from app.web.passages import PassageWithdrawn
 
 PROBLEM_JSON = "application/problem+json"
@@ -77,6 +80,19 @@ def bad_search(error: BadSearch) -> Response:
     return Response(body, status)
 
 
+def bad_embed_request(error: BadEmbedRequest) -> Response:
+    return problem(error.status, error.message)
+
+
+def bad_quote(error: BadQuote) -> Response:
+    """A quotation the check cannot read is a 400: problem+json, or the quote page saying why."""
+    if routes.answers_json():
+        return problem(400, error.message)
+    quotation = request.args.get("q", "")[:MAX_QUOTE_CHARS]
+    body = render_template("quote.html", quotation=quotation, checked=None, error=error.message, threshold=THRESHOLD)
+    return Response(body, 400)
+
+
 def http_error(error: HTTPException) -> Response | HTTPException:
     """Werkzeug's errors (404 for an unknown route, 405, 400, 413 …) in the archive's words."""
     if error.code is None or error.code < 400:
@@ -102,4 +118,6 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(NotInArchive, not_found)
     app.register_error_handler(PassageWithdrawn, withdrawn)
     app.register_error_handler(BadSearch, bad_search)
+    app.register_error_handler(BadQuote, bad_quote)
+    app.register_error_handler(BadEmbedRequest, bad_embed_request)
     app.register_error_handler(HTTPException, http_error)

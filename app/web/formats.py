@@ -15,10 +15,11 @@ from flask import Flask, Response, current_app, jsonify, request
 from werkzeug.http import parse_range_header
 
 from app.model import Corpus
-from app.web import cards, cite, current_archive, routes, urls
+from app.state import CurrentPassage, MovedPassage, NotInArchive
+from app.web import cards, cite, current_archive, embedding, routes, urls
 from app.web.highlight import read_highlight
 from app.web.passages import current_passage
-from app.web.presentation import absolute, citable
+from app.web.presentation import absolute, citable, speaker
 from app.web.routes import Each, path
 
 views = routes.Views()
@@ -169,6 +170,34 @@ def annotation_target(slug: str, key: str):
     })
     response.mimetype = "application/ld+json"
     return response
+
+
+@views.serve("oembed")
+def oembed():
+    """oEmbed 1.0 for a passage's permalink: JSON only (format=xml is 501), 404 for any other URL."""
+    wanted = request.args.get("format", "json")
+    if wanted != "json":
+        raise embedding.BadEmbedRequest(501, f"This archive answers oEmbed in JSON only (format=json), not {wanted[:20]!r}.")
+    archive = current_archive()
+    article, passage = _embeddable(*embedding.passage_address(request.args.get("url", ""), archive.base_url))
+    maxwidth, maxheight = (embedding.dimension(request.args.get(name), name) for name in ("maxwidth", "maxheight"))
+    embed = embedding.embed_for(article, passage, speaker(passage), absolute, maxwidth, maxheight)
+    return jsonify(embedding.oembed(embed, archive.site_name, absolute(path("home"))))
+
+
+def _embeddable(slug: str, key: str):
+    """The current passage a permalink names (a moved key's successor); anything else is a 404
+    problem: a withdrawn passage, or a key or article the archive never had."""
+    archive = current_archive()
+    try:
+        found = archive.resolve_passage(slug, key)
+        if isinstance(found, MovedPassage):
+            found = archive.resolve_passage(slug, found.key)
+    except NotInArchive as missing:
+        raise embedding.BadEmbedRequest(404, missing.detail) from None
+    if not isinstance(found, CurrentPassage):
+        raise embedding.BadEmbedRequest(404, f"The passage {key!r} of the article {slug!r} was withdrawn from the edition.")
+    return found.article, found.passage
 
 
 @views.serve("bag")

@@ -42,6 +42,15 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 
+# The embed page alone may be framed, by any site (its route says `framed`): its own policy (no
+# script at all), and no X-Frame-Options (which has no value for "anyone"); every other page
+# refuses frames twice over.
+FRAMEABLE_HEADERS = {
+    **{name: value for name, value in SECURITY_HEADERS.items() if name != "X-Frame-Options"},
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors *")
+                                                      .replace("script-src 'self'", "script-src 'none'"),
+}
+
 COMPRESSIBLE = ("text/", "application/json", "application/atom+xml", "application/xml", "image/svg+xml",
                 "application/opensearchdescription+xml", "application/javascript", "application/ld+json")
 MIN_COMPRESS = 860  # below about one packet gzip saves nothing worth its cost
@@ -94,7 +103,8 @@ def keep_unless_partial(response: Response, results) -> Response:
 
 def finish_response(response: Response) -> Response:
     """Every response: security headers, caching, compression, then the conditional answer."""
-    for name, value in SECURITY_HEADERS.items():
+    route = routes.current()
+    for name, value in (FRAMEABLE_HEADERS if route is not None and route.framed else SECURITY_HEADERS).items():
         response.headers.setdefault(name, value)
     if response.direct_passthrough or response.status_code not in (200, 404, 410) or response.cache_control.no_store:
         return response

@@ -7,7 +7,8 @@ from __future__ import annotations
 from flask import Response, abort, render_template, request
 
 from app.model import summarise
-from app.state.search.request import read_request
+from app.state.quotes import THRESHOLD
+from app.state.search.request import query_words, read_request
 from app.web import current_archive
 from app.web.highlight import read_highlight, sentences
 from app.web.http import keep_unless_partial
@@ -62,6 +63,13 @@ def passage(slug: str, key: str):
                            related=archive.related_to(chosen), sources=archive.corpus.articles_by_slug)
 
 
+@views.serve("passage_embed")
+def passage_embed(slug: str, key: str):
+    """The passage alone, for another site's <iframe>: the one page that may be framed (http.py)."""
+    article, chosen = current_passage(slug, key)
+    return render_template("embed.html", article=article, passage=chosen)
+
+
 @views.serve("static_file")
 def static_file(name: str):
     """A fingerprinted static file, from memory; an unknown name is the archive's 404."""
@@ -111,8 +119,28 @@ def search_page():
     wanted = read_request(request.args)
     current_archive().search_index.facets.check(wanted.filters)
     results = current_archive().search(wanted) if wanted.query else None
-    page = render_template("search.html", wanted=wanted, results=results, search_query=wanted.query, facet_labels=FACET_LABELS)
+    page = render_template("search.html", wanted=wanted, results=results, search_query=wanted.query, facet_labels=FACET_LABELS,
+                           offer_quote=worth_checking_as_quote(wanted.query, results))
     return keep_unless_partial(Response(page, mimetype="text/html"), results)
+
+
+QUOTE_WORDS = 8  # a search longer than this is probably a quotation
+
+
+def worth_checking_as_quote(query: str, results) -> bool:
+    """A long query, or a quoted phrase found nowhere, is probably a quotation someone read."""
+    if results is None:
+        return False
+    return len(list(query_words(query))) > QUOTE_WORDS or ('"' in query and results.total == 0)
+
+
+@views.serve("quote")
+def quote_page():
+    """The quote check's page: the form, and for a quotation the closest passages (an empty or
+    unreadable one is BadQuote: errors.py answers 400 with this page and the reason)."""
+    quotation = request.args.get("q")
+    checked = current_archive().check_quote(quotation) if quotation else None
+    return render_template("quote.html", quotation=quotation or "", checked=checked, threshold=THRESHOLD)
 
 
 @views.serve("opensearch")

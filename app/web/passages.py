@@ -23,11 +23,13 @@ class PassageWithdrawn(Exception):
 
 def current_passage(slug: str, key: str) -> tuple[Article, Passage]:
     """The article and current passage a URL names, or the answer for an old key, raised: the
-    redirect keeps the route and drops the query (a highlight's offsets were into the old text)."""
+    redirect keeps the route and its query but `hl` (a highlight's offsets were into the old text;
+    an access date or an embed's size still hold)."""
     match current_archive().resolve_passage(slug, key):
         case CurrentPassage(article, passage):
             return article, passage
         case MovedPassage(key=successor):
-            abort(redirect(routes.path(request.endpoint, **{**request.view_args, "key": successor}), 301))
+            kept = {name: value for name, value in request.args.items() if name != "hl"}
+            abort(redirect(routes.path(request.endpoint, **{**request.view_args, "key": successor}, **kept), 301))
         case WithdrawnPassage() as gone:
             raise PassageWithdrawn(gone)

@@ -25,6 +25,12 @@ def absolute(path: str) -> str:
     return current_archive().url(path)
 
 
+def speaker(passage: Passage) -> str | None:
+    """Who speaks in the passage, by name ("A and B"), or None where no one is recorded as speaking
+    (narrative): what the quote check, oEmbed's author_name and the embed page show."""
+    return cite.speaker_names(said_in(passage)) or None
+
+
 def citable(article: Article, passage: Passage | None = None) -> cite.Citable:
     """An article, or one passage of it, with the archive URL to cite it by."""
     address = urls.passage_permalink(passage) if passage else urls.article_path(article.slug)
@@ -42,6 +48,14 @@ def citation_html(text: str, date_format: str) -> Markup:
     placeholder = str(escape(cite.ACCESSED_PLACEHOLDER))
     span = f'<span class="accessed" data-format="{date_format}">{placeholder}</span>'
     return Markup(str(mark_dates(text)).replace(placeholder, span))
+
+
+def bibtex_html(item: cite.Citable) -> Markup:
+    """The BibTeX, escaped, its urldate line hidden until the page's script has the reader's date:
+    without script there is no date to give, and a placeholder in a .bib file is wrong."""
+    before, line, after = cite.bibtex(item).partition(cite.URLDATE_LINE)
+    hidden = Markup('<span class="accessed-field" hidden>{}</span>').format(citation_html(line, "iso")) if line else ""
+    return citation_html(before, "iso") + hidden + citation_html(after, "iso")
 
 
 def news_article_jsonld(article) -> Markup:
@@ -67,7 +81,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(urls.TEMPLATE_HELPERS)
     app.jinja_env.globals.update(site_name=app.extensions["archive"].site_name, site_short_name=app.config["SITE_SHORT_NAME"],
                                  site_description=app.config["SITE_DESCRIPTION"], basis_labels=BASIS_LABELS, absolute=absolute,
-                                 citable=citable, said_in=said_in, citation_html=citation_html, chicago=cite.chicago, bibtex=cite.bibtex,
-                                 marked=marked, news_article_jsonld=news_article_jsonld, embedded_metadata=cite.embedded_metadata,
+                                 citable=citable, said_in=said_in, citation_html=citation_html, chicago=cite.chicago, bibtex_html=bibtex_html,
+                                 marked=marked, speaker=speaker, news_article_jsonld=news_article_jsonld, embedded_metadata=cite.embedded_metadata,
                                  card_width=cards.WIDTH, card_height=cards.HEIGHT)
     app.jinja_env.filters["dated"] = mark_dates

@@ -60,6 +60,7 @@ class Route:
     crawl: bool = True  # robots.txt disallows it when False (a route without parameters)
     api: str = ""  # what /api says of it; not listed there when empty
     query: str = ""  # the query /api shows with it, e.g. q=<query>
+    framed: bool = False  # another site may show it in a frame (http.py); the embed page alone
 
 
 ARTICLE = "/articles/<slug>"
@@ -78,13 +79,20 @@ TABLE = (
     Route("original", f"{ARTICLE}/original", FORMAT),
     Route("capture", f"{ARTICLE}/capture", PAGE, sitemap=Each.ARTICLE),
     Route("passage", PASSAGE, PAGE, sitemap=Each.PASSAGE),
+    Route("passage_embed", f"{PASSAGE}/embed", PAGE, framed=True),
     Route("search", "/search", PAGE, Cache.SHORT, crawl=False),
+    Route("quote", "/quote", PAGE, Cache.SHORT, crawl=False),
     Route("opensearch", "/opensearch.xml", FORMAT),
     Route("healthz", "/healthz", FORMAT, Cache.NO_STORE),
     Route("static_file", "/static/<path:name>", FORMAT, Cache.IMMUTABLE),
     Route("api", API, JSON),
     Route("api_search", f"{API}/search", JSON, Cache.SHORT, crawl=False, query="q=<query>",
           api="Search the passages; also page, sort (relevance, date, newest), outlet, year, person, said-by."),
+    Route("api_quote", f"{API}/quote", JSON, Cache.SHORT, crawl=False, query="q=<quotation>",
+          api="Check a quotation: the closest passages (similarity 0..1, at least the threshold), their speaker, outlet "
+              "and date, the matched span (?hl=) and the word-level differences."),
+    Route("oembed", "/oembed", JSON, query="url=<permalink>&format=json",
+          api="oEmbed 1.0 (rich) for a passage: a blockquote and an iframe to embed it elsewhere; also maxwidth, maxheight."),
     Route("api_timeline", f"{API}/timeline", JSON, api="The events, in date order, with the passages they cite."),
     Route("api_people", f"{API}/people", JSON, api="The people the articles name."),
     Route("api_person", f"{API}/people/<slug>", JSON,
@@ -142,7 +150,7 @@ def path(name: str, /, **values) -> str:
 
 def _quoted(value: str, safe: str) -> str:
     """The value as a path segment (or, with safe="/", segments); slugs and keys need no quoting,
-    and skipping quote() for them keeps a link under a microsecond."""
+    and skipping quote() for them keeps building a link cheap (bench/RESULTS.md, "Building links")."""
     return value if _PLAIN.fullmatch(value) else quote(value, safe=safe)
 
 
@@ -151,14 +159,18 @@ def current() -> Route | None:
     return ROUTES.get(request.endpoint)
 
 
+_JSON_ADDRESSES = [re.compile(_PARAMETER.sub("[^/]+", re.escape(route.pattern))) for route in TABLE if route.kind is Kind.JSON]
+
+
 def answers_json() -> bool:
-    """Whether this request is answered in JSON: a JSON route's, or, when no route matched,
-    an address that looks like one (under /api, or ending .json)."""
+    """Whether this request is answered in JSON: a JSON route's, or, when no route matched (a
+    refused method), an address of one, or one that looks like one (under /api, or ending .json)."""
     route = current()
     if route is not None:
         return route.kind is Kind.JSON
     address = request.path
-    return address == API or address.startswith(f"{API}/") or address.endswith(".json")
+    return (address == API or address.startswith(f"{API}/") or address.endswith(".json")
+            or any(pattern.fullmatch(address) for pattern in _JSON_ADDRESSES))
 
 
 def not_for_robots() -> list[str]:

@@ -38,6 +38,24 @@ def citation_path(article: Article, passage: Passage | None = None) -> str:
     return path("passage_cite", slug=passage.slug, key=passage.key)
 
 
+def passage_marked(passage: Passage, start: int, end: int) -> str:
+    """The passage's permalink with characters start..end marked (?hl=)."""
+    return path("passage", slug=passage.slug, key=passage.key, hl=f"{start}-{end}")
+
+
+def passage_embed_path(passage: Passage) -> str:
+    """The passage alone, for an <iframe> on another site (the only page that may be framed)."""
+    return path("passage_embed", slug=passage.slug, key=passage.key)
+
+
+def quote_path(quotation: str) -> str:
+    return path("quote", q=quotation)
+
+
+def oembed_path(url: str) -> str:
+    return path("oembed", url=url, format="json")
+
+
 def passage_in_context(passage: Passage) -> str:
     return f"{article_path(passage.slug)}#{passage.anchor}"
 
@@ -90,6 +108,10 @@ TEMPLATE_HELPERS = {
     "article_path": article_path,
     "passage_permalink": passage_permalink,
     "passage_in_context": passage_in_context,
+    "passage_marked": passage_marked,
+    "passage_embed_path": passage_embed_path,
+    "quote_path": quote_path,
+    "oembed_path": oembed_path,
     "site_card": SITE_CARD,
     "article_card_path": article_card_path,
     "passage_card_path": passage_card_path,

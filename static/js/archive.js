@@ -38,6 +38,7 @@
     document.querySelectorAll(".accessed").forEach(function (span) {
       span.textContent = span.dataset.format === "iso" ? iso : long;
     });
+    document.querySelectorAll(".accessed-field").forEach(function (field) { field.hidden = false; });
     document.querySelectorAll("a.cite-json").forEach(function (link) {
       link.href = link.getAttribute("href").split("?")[0] + "?accessed=" + iso;
     });

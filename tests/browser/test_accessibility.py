@@ -23,7 +23,14 @@ PAGES = {
     "people": "/people",
     "person": "/people/ebrahim-raisi",
     "tombstone-less 404": "/articles/2099-01-01-nothing",
+    "quote check": "/quote?q=including%20in%20the%20defense%20sector.%20But%20we%20will%20not%20help%20either%20of%20the%20sides",
+    "no close match": "/quote?q=Iran%20will%20never%20sell%20drones%20to%20Russia",
+    "bad quotation": "/quote?q=%21%21%21",
+    "embed": "/articles/2022-02-25-iran-blames-nato-expansion/p/ytxinq6j/embed",
 }
+# axe's best practices that validators reported on these pages: each landmark named apart, and an h1.
+BEST_PRACTICES = ["landmark-unique", "page-has-heading-one"]
+WITH_HEADINGS = ["/search", "/search?q=drones", "/search?q=zzzzqq", "/quote", PAGES["quote check"], PAGES["bad quotation"]]
 
 
 @pytest.mark.parametrize(("viewport", "scheme"), LOOKS)
@@ -42,3 +49,13 @@ def test_no_wcag_violations(open_page, viewport, scheme, path):
     ]
     assert problems == [], json.dumps(problems, indent=1)
     assert len(result["passes"]) >= 10, "axe checked almost nothing: is the page empty?"
+
+
+@pytest.mark.parametrize("path", WITH_HEADINGS)
+def test_search_and_quote_pages_name_their_landmarks_apart_and_have_a_heading_one(open_page, path):
+    page = open_page(bypass_csp=True)
+    if page.goto(path).status >= 400:
+        page.watch.expect_error_page()
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("(rules) => axe.run(document, {runOnly: {type: 'rule', values: rules}})", BEST_PRACTICES)
+    assert [v["id"] for v in result["violations"]] == [] and len(result["passes"]) == len(BEST_PRACTICES)

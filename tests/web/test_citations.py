@@ -39,11 +39,11 @@ def test_the_schema_refuses_a_label_the_item_does_not_have():
     assert not jsonschema.Draft7Validator(SCHEMA).is_valid([item])
 
 
-def test_a_passages_csl_json_names_its_paragraph_as_its_page(real_client, real_corpus):
+def test_a_passages_csl_json_names_its_paragraph_in_a_note_not_as_its_page(real_client, real_corpus):
     passage = real_corpus.article(EXPRESS).passages[2]
     record = real_client.get(f"/articles/{EXPRESS}/p/{passage.key}/cite.json").get_json()[0]
-    assert record["page"] == "¶3" and "label" not in record and "locator" not in record
-    assert "page" not in real_client.get(f"/articles/{EXPRESS}/cite.json").get_json()[0]
+    assert record["note"] == "Passage ¶3." and "page" not in record and "label" not in record and "locator" not in record
+    assert "note" not in real_client.get(f"/articles/{EXPRESS}/cite.json").get_json()[0]
 
 
 @pytest.mark.parametrize(("title", "cited"), [

@@ -38,6 +38,15 @@ JSON_ERRORS = [
     ("GET", f"{ARTICLE}/p/zzzzzzzz/annotation.json", 404),
     ("GET", "/articles/no-such-article/p/c2qkpdb5/annotation.json", 404),
     ("POST", f"{PASSAGE}/annotation.json", 405),
+    ("GET", "/api/quote", 400),
+    ("GET", "/api/quote?q=%21%21%21", 400),
+    ("GET", "/api/quote?q=" + "x" * 2001, 400),
+    ("POST", "/api/quote?q=drones", 405),
+    ("GET", "/oembed?url=https%3A%2F%2Felsewhere.example%2Farticles%2Fx%2Fp%2Fc2qkpdb5", 404),
+    ("GET", f"/oembed?url=https%3A%2F%2Farchive.example{ARTICLE}%2Fp%2Fzzzzzzzz", 404),
+    ("GET", f"/oembed?url=https%3A%2F%2Farchive.example{PASSAGE}&format=xml", 501),
+    ("GET", f"/oembed?url=https%3A%2F%2Farchive.example{PASSAGE}&maxwidth=wide", 400),
+    ("POST", "/oembed", 405),
 ]
 
 

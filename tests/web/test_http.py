@@ -29,6 +29,10 @@ ROUTES = {
     "opensearch": "/opensearch.xml",
     "citation": f"{ARTICLE}/cite.json",
     "annotation": f"{ARTICLE}/p/gopmzmom/annotation.json",
+    "quote check": "/quote?q=a%20serious%20threat%20to%20the%20stability",
+    "api quote check": "/api/quote?q=a%20serious%20threat%20to%20the%20stability",
+    "oembed": f"/oembed?url=http%3A%2F%2F127.0.0.1%3A8000{ARTICLE}/p/gopmzmom",
+    "embed": f"{ARTICLE}/p/gopmzmom/embed",
 }
 
 
@@ -63,6 +67,9 @@ def test_a_stale_etag_gets_the_full_page(real_client):
         (ARTICLE, "public, max-age=3600"),
         ("/api/timeline", "public, max-age=3600"),
         ("/search?q=drones", "public, max-age=300"),
+        ("/quote?q=drones%20from%20Iran", "public, max-age=300"),
+        ("/api/quote?q=drones%20from%20Iran", "public, max-age=300"),
+        (f"{ARTICLE}/p/gopmzmom/embed", "public, max-age=3600"),
         ("/articles/nothing", "public, max-age=300"),
         ("/healthz", "no-store"),
     ],
@@ -112,9 +119,10 @@ def test_other_methods_get_405_with_allow(real_client, method, path):
 def test_security_headers_on_every_response(real_client, path):
     headers = real_client.get(path).headers
     policy = headers["Content-Security-Policy"]
-    assert "unsafe-inline" not in policy and "http" not in policy and "frame-ancestors 'none'" in policy
+    framed = path == ROUTES["embed"]  # the one page another site may frame (tests/web/test_embedding.py)
+    assert "unsafe-inline" not in policy and "http" not in policy and ("frame-ancestors *" if framed else "frame-ancestors 'none'") in policy
     assert headers["X-Content-Type-Options"] == "nosniff" and headers["Referrer-Policy"] and headers["Permissions-Policy"]
-    assert headers["X-Frame-Options"] == "DENY" and "Set-Cookie" not in headers
+    assert headers.get("X-Frame-Options") == (None if framed else "DENY") and "Set-Cookie" not in headers
 
 
 @pytest.mark.parametrize("path", ["/search", "/", "/timeline", "/api/search", "/articles/2023-08-08-tokyo/p/djgoiuon"])

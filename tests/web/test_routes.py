@@ -109,6 +109,12 @@ def test_a_moved_key_redirects_each_passage_resource_to_its_successors(client, r
     assert client.get(response.headers["Location"]).status_code == 200
 
 
+def test_a_moved_keys_citation_keeps_the_access_date_but_not_the_highlight(client):
+    response = client.get(f"{ARTICLE}/p/aaaaaaaa/cite.json?hl=0-10&accessed=2026-12-05")
+    assert response.status_code == 301
+    assert response.headers["Location"] == f"{ARTICLE}/p/{SUCCESSOR}/cite.json?accessed=2026-12-05"
+
+
 @pytest.mark.parametrize("resource", PASSAGE_RESOURCES)
 def test_a_withdrawn_key_is_gone_on_each_passage_resource(client, resource):
     response = client.get(f"{ARTICLE}/p/bbbbbbbb{resource}")

@@ -121,7 +121,7 @@ def test_csl_json_names_the_passage_and_the_access_date(real_client):
     record = json.loads(response.data)[0]
     assert response.mimetype == "application/vnd.citationstyles.csl+json" and "attachment" in response.headers["Content-Disposition"]
     assert record["title"].startswith("Iran Blames NATO") and record["container-title"] == "Young Bhartiya"
-    assert record["issued"] == {"date-parts": [[2022, 2, 25]]} and record["page"] == "¶1"
+    assert record["issued"] == {"date-parts": [[2022, 2, 25]]} and record["note"] == "Passage ¶1."
     assert record["accessed"] == {"date-parts": [[2026, 11, 25]]} and record["URL"] == f"http://127.0.0.1:8000{PASSAGE}"
     assert "accessed" not in json.loads(real_client.get(f"{PASSAGE}/cite.json?accessed=junk").data)[0]
 
@@ -179,4 +179,5 @@ def test_the_api_index_lists_endpoints_that_answer(real_client):
     for endpoint in endpoints:
         path = endpoint["path"].replace("<query>", "drones").replace("<slug>/p/<key>", f"{SLUG}/p/gopmzmom")
         path = path.replace("/api/people/<slug>", "/api/people/ebrahim-raisi").replace("<slug>", SLUG)
+        path = path.replace("<quotation>", "a serious threat").replace("<permalink>", f"http://127.0.0.1:8000/articles/{SLUG}/p/gopmzmom")
         assert real_client.get(path).status_code == 200, path

@@ -119,7 +119,7 @@ def test_a_citation_of_a_passage_where_one_is_quoted_and_one_reported_says_which
 def test_a_passages_csl_json_names_its_speakers_in_its_note(real_corpus):
     passage = passage_of(real_corpus, TOKYO, 5)
     item = cite.Citable(real_corpus.article(TOKYO), "https://a.example/p", "Archive", passage, real_corpus.statements.of(passage))
-    assert cite.csl_json(item, None)["note"] == "Headline supplied by the archive. Said by Yoshimasa Hayashi and Hossein Amir-Abdollahian."
+    assert cite.csl_json(item, None)["note"] == "Passage ¶5. Headline supplied by the archive. Said by Yoshimasa Hayashi and Hossein Amir-Abdollahian."
     narrative = cite.Citable(real_corpus.article(EXPRESS), "https://a.example/p", "Archive", passage_of(real_corpus, EXPRESS, 11))
     assert "Said by" not in cite.csl_json(narrative, None).get("note", "")
 

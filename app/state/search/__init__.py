@@ -34,7 +34,7 @@ from app.state.search.request import BadSearch, SearchRequest, looks_for_somethi
 from app.state.search.settings import SearchSettings
 
 __all__ = [
-    "ENGINE", "ArticleHits", "NoSuchPage", "SearchHit", "SearchIndex", "SearchResults", "SearchSettings",
+    "ENGINE", "ArticleHits", "NoSuchPage", "SearchHit", "SearchIndex", "SearchResults", "SearchSettings", "best_passages",
     "open_index", "search", "write_index", "writing_index",
 ]
 
@@ -122,6 +122,21 @@ def search(built: SearchIndex, request: SearchRequest, settings: SearchSettings)
         also_matched=excerpts.also_matched(request.query, built.aliases, [hit.passage for group in groups for hit in group.hits]),
         facets=built.facets.counts(matched, request.filters), timed_out=evaluation.timed_out,
     )
+
+
+def best_passages(built: SearchIndex, words: list[str], limit: int, settings: SearchSettings) -> list[tuple[Article, Passage]]:
+    """The `limit` passages that score best for any of `words` (plain words, no operators), best
+    first: candidates for a caller that compares them more closely (the quote check)."""
+    wanted = " ".join(word.lower() for word in words if word.isalnum())
+    if not wanted:
+        return []
+    evaluation = Evaluation(built, deadline=time.monotonic() + settings.time_limit_seconds)
+    matched, scores = evaluation.matches(parse(built, wanted, OrGroup, settings.prefix_terms))
+    found = np.flatnonzero(matched)
+    if len(found) > limit:  # the best `limit` chosen first: sorting every match costs most at 10,000 articles
+        found = found[np.argpartition(-scores[found], limit - 1)[:limit]]
+    best = found[np.lexsort((found, -scores[found]))]
+    return [built.facets.entries[ordinal] for ordinal in best.tolist()]
 
 
 def _joined(built: SearchIndex, text: str) -> str:
