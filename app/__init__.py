@@ -8,7 +8,7 @@ from flask import Config, Flask
 
 from app import cli, settings
 from app.state import Archive, build_archive
-from app.web import api, errors, formats, http, pages, presentation, routes
+from app.web import admission, api, errors, formats, http, pages, presentation, routes
 
 # Every route answers GET and HEAD only: no request body is ever needed, so a large one is refused (413).
 MAX_REQUEST_BODY_BYTES = 16 * 1024
@@ -33,6 +33,7 @@ def create_app(config: dict | None = None) -> Flask:
     routes.register(app, pages.views, api.views, formats.views)
     app.json = api.HtmlSafeJSONProvider(app)
     errors.init_app(app)
+    admission.init_app(app)
     formats.init_app(app)
     http.init_app(app)
     presentation.init_app(app)

@@ -7,6 +7,7 @@ what the code uses, once, and a value it cannot use stops startup naming the var
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import os
 from collections.abc import Callable, Mapping
@@ -36,6 +37,24 @@ def seconds(text: str) -> float:
     if not math.isfinite(value) or value < 0:
         raise ValueError("a number of seconds, 0 or more")
     return value
+
+
+def rate(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:
+        raise ValueError("a number of requests a second, above 0")
+    return value
+
+
+def addresses(text: str) -> frozenset[str]:
+    """IP addresses, comma-separated (a typo would silently trust no one, or ignore everyone)."""
+    try:
+        return frozenset(str(ipaddress.ip_address(part.strip())) for part in text.split(",") if part.strip())
+    except ValueError:
+        raise ValueError("IP addresses, comma-separated (such as 127.0.0.1, ::1)") from None
 
 
 def processes(text: str) -> int:
@@ -133,6 +152,30 @@ SETTINGS = (
         "5000",
         "The fewest passages a shard of the search index holds: a smaller corpus is written by fewer processes, "
         "since starting one costs more than it saves.",
+        whole_number,
+    ),
+    Setting(
+        "TRUSTED_PROXIES",
+        "ARCHIVE_TRUSTED_PROXIES",
+        "",
+        "Addresses of the proxies in front of the archive (comma-separated, e.g. 127.0.0.1 for nginx on the same machine), "
+        "whose X-Forwarded-For names the client; from any other address the header is ignored and the connection's address "
+        "is the client's. Empty by default: no proxy is trusted.",
+        addresses,
+    ),
+    Setting(
+        "EXPENSIVE_RATE",
+        "ARCHIVE_EXPENSIVE_RATE",
+        "5",
+        "Searches and cards each client (by address) may ask for a second, on average, from each worker; past it the "
+        "answer is 429 with Retry-After.",
+        rate,
+    ),
+    Setting(
+        "EXPENSIVE_BURST",
+        "ARCHIVE_EXPENSIVE_BURST",
+        "20",
+        "How many searches and cards a client may ask for at once, before ARCHIVE_EXPENSIVE_RATE applies.",
         whole_number,
     ),
 )

@@ -40,11 +40,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.corpus import load_corpus
-from bench.fetch import fetch
+from bench.fetch import fetch, timed_fetch
+from bench.hostile import HostileClients
 from bench.nginx import start_nginx
 from bench.slow_clients import SlowClients
 from harness.server import ROOT, free_port, start, wait_until_healthy, worker_pids
 
+TRUSTED_PROXY = "127.0.0.1"  # the load's connections stand for readers behind a proxy (reader_address)
+HOSTILE_TARGETS = (0.100, 1.0)  # ordinary pages' p99 and /healthz's slowest answer, in seconds, with hostile clients
 LEAK_BOUND_MIB = 16  # a worker's RSS after the run may exceed its RSS after the warm-up by at most this
 REQUEST_TIMEOUT = 30
 SEARCHES = ["drones", "Raisi", "NATO expansion", "sanctions", "Putin", "Abdollahian Lavrov", '"political solution"', "war OR conflict",
@@ -88,29 +91,42 @@ async def run_load(port: int, mix, connections: int, seconds: float, max_request
     urls = {kind: paths for kind, _, paths in mix}
     deadline = time.monotonic() + seconds
 
-    async def client() -> None:
+    async def client(number: int) -> None:
+        address = reader_address(number)
         while time.monotonic() < deadline and tally.requests < max_requests:
             tally.requests += 1
             kind = rng.choices(kinds, weights)[0]
             path = rng.choice(urls[kind])
-            started = time.perf_counter()
-            try:
-                status, body, _ = await asyncio.wait_for(fetch(port, path), REQUEST_TIMEOUT)
-            except (TimeoutError, OSError, ValueError, IndexError) as error:
-                tally.errors.append(f"{path}: {type(error).__name__}: {error}")
+            answer = await timed_fetch(port, path, address, tally.errors, REQUEST_TIMEOUT)
+            if answer is None:
                 continue
-            tally.latencies.setdefault(kind, []).append(time.perf_counter() - started)
+            status, body, _, seconds = answer
+            tally.latencies.setdefault(kind, []).append(seconds)
             if status != 200:
                 tally.errors.append(f"{path}: HTTP {status}")
             tally.bodies.setdefault(path, set()).add(hashlib.sha256(body).hexdigest())
 
-    await asyncio.gather(*(client() for _ in range(connections)))
+    await asyncio.gather(*(client(number) for number in range(connections)))
     return tally
+
+
+def reader_address(number: int) -> str:
+    """Each connection of the load is a reader of its own, as behind a proxy (the server trusts
+    127.0.0.1 as one: TRUSTED_PROXY), so that the per-client rate of searches applies to each
+    reader, not to the whole load at once."""
+    return f"198.19.{number // 250}.{number % 250 + 1}"
+
+
+def ordinary_pages(mix) -> list[tuple[str, int, list[str]]]:
+    """The mix without its expensive requests (searches): what a reader must keep getting quickly."""
+    return [(kind, weight, [path for path in paths if "search" not in path]) for kind, weight, paths in mix if kind != "search"]
 
 
 def check_every_url(port: int, mix) -> None:
     """Each URL of the mix once: a table that asks for a page that does not exist is a mistake here, not load."""
-    wrong = [f"{path}: HTTP {status}" for _, _, paths in mix for path in paths if (status := asyncio.run(fetch(port, path))[0]) != 200]
+    every = [path for _, _, paths in mix for path in paths]
+    wrong = [f"{path}: HTTP {status}" for number, path in enumerate(every)
+             if (status := asyncio.run(fetch(port, path, forwarded_for=reader_address(number)))[0]) != 200]
     if wrong:
         sys.exit("bench/load.py: the route mix names URLs that do not answer 200:\n  " + "\n  ".join(wrong))
 
@@ -172,6 +188,28 @@ def with_slow_clients(port: int, mix, args) -> tuple[list[str], list[str]]:
             f"**p99 {percentile(every, 0.99) * 1000:.1f} ms**, **{len(tally.errors)} errors**."], tally.errors
 
 
+def with_hostile(port: int, mix, corpus, args, count: int) -> tuple[list[str], list[str]]:
+    """Ordinary pages (no searches) while `count` hostile clients send distinct expensive requests (bench/hostile.py)."""
+    pages = ordinary_pages(mix)
+
+    async def run() -> tuple[Tally, float, HostileClients]:
+        async with HostileClients(port, count, corpus) as hostile:
+            started = time.monotonic()
+            tally = await run_load(port, pages, args.connections, args.seconds, args.max_requests, seed=3)
+            return tally, time.monotonic() - started, hostile
+
+    tally, elapsed, hostile = asyncio.run(run())
+    every = [value for values in tally.latencies.values() for value in values]
+    p99, slowest_health = percentile(every, 0.99), max(hostile.health, default=float("inf"))
+    met = p99 < HOSTILE_TARGETS[0] and slowest_health < HOSTILE_TARGETS[1]
+    return ["", f"## gunicorn directly, with {count} hostile clients: ordinary pages from {args.connections} connections, {elapsed:.0f} s", "",
+            *table(tally, elapsed), "",
+            f"Ordinary pages: {len(every) / elapsed:.0f} requests/s, p50 {percentile(every, 0.5) * 1000:.1f} ms, **p99 {p99 * 1000:.1f} ms**, "
+            f"**{len(tally.errors)} errors**.", *hostile.report(percentile), "",
+            f"Targets (p99 under {HOSTILE_TARGETS[0] * 1000:.0f} ms, /healthz under {HOSTILE_TARGETS[1]:g} s): {'met' if met else '**missed**'}."], \
+        tally.errors + hostile.failures
+
+
 def app_hits(log: Path) -> Counter:
     """The requests gunicorn's access log shows, by status (304s are nginx revalidating with the ETag)."""
     return Counter(re.findall(r'"GET [^"]*" (\d{3}) ', log.read_text("utf-8", "replace")))
@@ -202,18 +240,23 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=64, help="concurrent connections (default 64)")
     parser.add_argument("--max-requests", type=int, default=500_000, help="stop a phase after this many requests (default 500,000)")
     parser.add_argument("--slow-clients", type=int, default=0, help="then the same load with this many slow connections open (`make load`: 1000)")
+    parser.add_argument("--hostile", type=int, nargs="+", default=[], metavar="N",
+                        help="then ordinary pages while N hostile clients send distinct searches and cards, for each N given (e.g. 8 64)")
     parser.add_argument("--no-nginx", action="store_true", help="skip the phase behind nginx")
+    parser.add_argument("--server-root", type=Path, default=ROOT,
+                        help="serve the code of another checkout (a git worktree of an earlier commit) to compare in the same conditions")
     parser.add_argument("--results", type=Path, default=ROOT / "bench/RESULTS-load.md", help="where to write the figures")
     args = parser.parse_args()
 
-    mix = route_mix(load_corpus(ROOT / "corpus"))
+    corpus = load_corpus(ROOT / "corpus")
+    mix = route_mix(corpus)
     report, failed = [], False
     with tempfile.TemporaryDirectory(prefix="archive-load-") as folder:
         folder = Path(folder)
         os.chmod(folder, 0o755)
         app_port, log_path = free_port(), folder / "gunicorn.log"
         with open(log_path, "wb") as log:
-            gunicorn = start(ROOT / "corpus", app_port, log)
+            gunicorn = start(ROOT / "corpus", app_port, log, args.server_root, ARCHIVE_TRUSTED_PROXIES=TRUSTED_PROXY)
             nginx = None
             try:
                 wait_until_healthy(app_port, gunicorn)
@@ -240,6 +283,10 @@ def main() -> int:
                 if args.slow_clients:
                     lines, slow_errors = with_slow_clients(app_port, mix, args)
                     report, errors, failed = report + lines, errors + slow_errors, failed or bool(slow_errors)
+
+                for count in args.hostile:
+                    lines, hostile_errors = with_hostile(app_port, mix, corpus, args, count)
+                    report, errors, failed = report + lines, errors + hostile_errors, failed or bool(hostile_errors)
 
                 if not args.no_nginx:
                     proxy_port = free_port()
@@ -268,7 +315,9 @@ def main() -> int:
                 gunicorn.wait(timeout=60)
 
     header = ["# Load figures (latest run)", "", f"Command: `.venv/bin/python -m bench.load --seconds {args.seconds:g} --connections {args.connections}"
-              + (f" --slow-clients {args.slow_clients}" if args.slow_clients else "") + (" --no-nginx" if args.no_nginx else "") + "`", "",
+              + (f" --slow-clients {args.slow_clients}" if args.slow_clients else "")
+              + (" --hostile " + " ".join(map(str, args.hostile)) if args.hostile else "")
+              + (" --no-nginx" if args.no_nginx else "") + "`", "",
               f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {os.cpu_count()} cores, Python {sys.version.split()[0]}; "
               "gunicorn and the client share the machine.", ""]
     text = "\n".join(header + report) + "\n"

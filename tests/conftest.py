@@ -17,10 +17,13 @@ REAL_CORPUS = ROOT / "corpus"
 
 @pytest.fixture(scope="session", autouse=True)
 def state_dir(tmp_path_factory) -> Path:
-    """The folder every app of the session keeps its built state in (not the repository's var/)."""
+    """The folder every app of the session keeps its built state in (not the repository's var/);
+    and a per-client burst of searches and cards that the tests, thousands of requests from one
+    address, do not exhaust (the rate limit is tested with its own, in tests/web/test_admission.py)."""
     folder = tmp_path_factory.mktemp("state")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("ARCHIVE_STATE_DIR", str(folder))
+        patch.setenv("ARCHIVE_EXPENSIVE_BURST", "1000000")
         yield folder
 
 

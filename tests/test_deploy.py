@@ -165,3 +165,15 @@ def test_mozillas_http_observatory_grades_the_deployment_a_plus(deployment):
     failed = {name: test["result"] for name, test in result["tests"].items() if not test["pass"]}
     assert not failed, failed
     assert result["scan"]["grade"] == "A+" and result["scan"]["score"] >= 100, result["scan"]
+
+
+def test_past_a_burst_of_searches_and_cards_nginx_answers_429_with_retry_after_and_pages_are_not_limited(deployment):
+    """The limit_req zone: 20 at once, then 5 a second per client address; run last, as it spends the burst."""
+    answers = [get(deployment.https(), f"/search?q=drones+{number}") for number in range(30)]
+    answers += [get(deployment.https(), f"/articles/2022-02-25-iran-blames-nato-expansion/p/gopmzmom/card.png?hl=0-{number + 5}") for number in range(5)]
+    refused = [headers for status, headers, _ in answers if status == 429]
+    assert len(refused) >= 30 + 5 - 20 - 5, [status for status, _, _ in answers]  # a few tokens come back while they are sent
+    assert all(headers["retry-after"] == "1" and headers["cache-control"] == "no-store" for headers in refused)
+    assert all(headers["strict-transport-security"] == "max-age=31536000" for headers in refused)
+    assert all(status in (200, 429) for status, _, _ in answers)
+    assert [get(deployment.https(), path)[0] for path in ["/", "/timeline", "/people", "/archive.zip"] * 5] == [200] * 20

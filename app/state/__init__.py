@@ -3,6 +3,7 @@ and the lookups a request makes in it (each raising a typed NotInArchive the web
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from dataclasses import dataclass
 from functools import partial
@@ -14,6 +15,7 @@ from app.settings import PROJECT_ROOT
 from app.state import plan, quotes, search, store
 from app.state.assets import Assets, load_assets
 from app.state.bag import Bag
+from app.state.held_files import HeldFiles
 from app.state.related import Related
 from app.state.search.request import SearchRequest
 
@@ -84,6 +86,8 @@ class Archive:
     search_settings: search.SearchSettings
     assets: Assets
     bag: Bag
+    modified: dt.datetime  # when the newest of the corpus's files last changed: every answer's Last-Modified
+    files: HeldFiles  # the state's files, held open: files.check() before reading them (held_files.py)
 
     def article(self, slug: str) -> Article:
         found = self.corpus.article(slug)
@@ -143,11 +147,12 @@ def build_archive(config) -> Archive:
     settings = search.SearchSettings.from_config(config)
     # The site's name is in the bag's bag-info.txt: a state built under another name is not used.
     builder = f"Python {sys.version}, {search.ENGINE}, {text.RENDERER}, site name {site_name!r}"
-    state = store.load_or_build(
+    state, files = store.load_or_build(
         Path(config["STATE_DIR"]), corpus_dir, builder,
         build=partial(plan.build_state, site_name=site_name, settings=settings), load=plan.load_state,
     )
     return Archive(
         corpus=state.corpus, base_url=config["BASE_URL"].rstrip("/"), site_name=site_name, related=state.related,
         search_index=state.search_index, search_settings=settings, assets=load_assets(PROJECT_ROOT / "static"), bag=state.bag,
+        modified=state.modified, files=files,
     )

@@ -10,9 +10,11 @@ joins them at exit), so none is left writing into a folder that is being removed
 
 from __future__ import annotations
 
+import errno
 import gc
 import logging
 import multiprocessing
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -60,11 +62,19 @@ def _answer(answering, function, args) -> None:
     try:
         outcome = (True, function(*args))
     except Exception as error:  # every failure goes back to the parent, which decides
-        if not isinstance(error, StartupError):  # those are the whole story in one message
+        if not isinstance(error, StartupError) and not out_of_space(error):  # those are the whole story in one message
             log.exception("%s failed in a child process", _name(function))
         outcome = (False, error)
     answering.send(outcome)
     answering.close()
+
+
+def out_of_space(error: BaseException) -> bool:
+    """A write that failed for want of space on its device: ENOSPC or EDQUOT, or numpy's report
+    of a short write ("3189 requested and 3056 written"), which carries no errno."""
+    if not isinstance(error, OSError):
+        return False
+    return error.errno in (errno.ENOSPC, errno.EDQUOT) or (error.errno is None and bool(re.fullmatch(r"\d+ requested and \d+ written", str(error))))
 
 
 def _name(function) -> str:

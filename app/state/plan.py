@@ -8,7 +8,8 @@ a child process of the server, into a new state folder (store.load_or_build); re
              and meanwhile in this process:
                related_passages(corpus)                   -> Related, each passage's related passages
                write_bag(corpus, corpus_dir, name, file)  -> the bag's SHA-256 (archive.zip written)
-             Computed(corpus, related, bag's SHA-256)     -> state.pickle
+             corpus_modified(corpus_dir, corpus)          -> the corpus version's time (Last-Modified)
+             Computed(corpus, related, bag's SHA-256, time) -> state.pickle
     read     load_state(folder)                           -> State, what a server holds (every start)
 
 The index is the long step and is written on the other cores; related passages and the bag are
@@ -18,8 +19,10 @@ side by side.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import logging
+import os
 import pickle
 import time
 from contextlib import contextmanager
@@ -46,6 +49,7 @@ class Computed:
     corpus: Corpus
     related: RelatedTable
     bag_sha256: str
+    modified: dt.datetime  # corpus_modified()
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,7 @@ class State:
     related: RelatedTable
     search_index: search.SearchIndex
     bag: Bag
+    modified: dt.datetime
 
 
 def build_state(corpus_dir: Path, folder: Path, site_name: str, settings: search.SearchSettings) -> None:
@@ -69,14 +74,21 @@ def build_state(corpus_dir: Path, folder: Path, site_name: str, settings: search
         with _timed("bag written"):
             bag_sha256 = write_bag(corpus, corpus_dir, site_name, folder / BAG_FILE)
     with (folder / STATE_FILE).open("wb") as state:
-        pickle.dump(Computed(corpus, related, bag_sha256), state, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(Computed(corpus, related, bag_sha256, corpus_modified(corpus_dir, corpus)), state, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def corpus_modified(corpus_dir: Path, corpus: Corpus) -> dt.datetime:
+    """The time of this corpus version: when the newest of its files last changed, in whole
+    seconds (as HTTP dates go). A new version is a file changed later, so its time is later."""
+    newest = max(os.stat(corpus_dir / name).st_mtime for name, _ in corpus.files)
+    return dt.datetime.fromtimestamp(int(newest), dt.UTC)
 
 
 def load_state(folder: Path) -> State:
     with _collector_paused(), (folder / STATE_FILE).open("rb") as state:  # streamed: the bytes are never all in memory
         computed: Computed = pickle.load(state)
         bag = Bag(folder / BAG_FILE, bag_name(computed.corpus), (folder / BAG_FILE).stat().st_size, computed.bag_sha256)
-        return State(computed.corpus, computed.related, search.open_index(computed.corpus, folder / SEARCH_FOLDER), bag)
+        return State(computed.corpus, computed.related, search.open_index(computed.corpus, folder / SEARCH_FOLDER), bag, computed.modified)
 
 
 @contextmanager

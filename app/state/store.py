@@ -7,8 +7,10 @@ nor by other code; a file unchanged since the last start is not read again to na
 (file_hashes.py). It is built under a temporary name in a child process, given a manifest of
 its files' SHA-256 and renamed into place only when complete (a rename is atomic; if another
 process got there first, its folder is used). A folder that fails its manifest or cannot be read
-is logged, removed and built again. The state is read with pickle, which can run code: the
-folder is created private to the archive's user (0700) and must stay so.
+is logged, removed and built again. Its files are written read-only (0444), and are held open
+from the moment they are checked against the manifest (held_files.py), so that one changed under
+a running server is noticed. The state is read with pickle, which can run code: the folder is
+created private to the archive's user (0700) and must stay so.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import math
 import os
 import resource
 import shutil
@@ -24,29 +27,37 @@ import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from app.corpus.problems import StartupError
 from app.state.file_hashes import SETTLED_NS, FileHashes, file_sha256
-from app.state.forked import in_child
+from app.state.forked import in_child, out_of_space
+from app.state.held_files import MANIFEST, HeldFiles
 
 log = logging.getLogger("archive")
 State = TypeVar("State")
 
-MANIFEST = "MANIFEST.sha256"
 HASHES_FILE = "file-hashes.json"  # beside the state folders: see file_hashes.py
 KEPT = 3  # state folders kept: those of the most recently used corpus versions
 BUILDING = ".building-"
 ABANDONED_AFTER_SECONDS = 24 * 3600  # a temporary folder this old was left by a build that died
 CODE = Path(__file__).resolve().parent.parent  # the app package: every module of it
+STATE_BYTES_PER_CORPUS_BYTE = 6  # the real corpus: 68 KB of files, a state of 391 KB
 
 
 class StateFolderError(StartupError):
     """The state folder cannot be created or written."""
 
 
+class Loaded(NamedTuple, Generic[State]):
+    """The state as `load` made it, and its files, checked and held open."""
+
+    state: State
+    files: HeldFiles
+
+
 def load_or_build(state_dir: Path, corpus_dir: Path, builder: str, build: Callable[[Path, Path], None],
-                  load: Callable[[Path], State], settled_ns: int = SETTLED_NS) -> State:
+                  load: Callable[[Path], State], settled_ns: int = SETTLED_NS) -> Loaded[State]:
     """The state for the corpus in `corpus_dir`: `load`ed from its folder in `state_dir`, after
     `build(corpus_dir, folder)` has written it there (in a child process) if no usable folder exists.
     `builder` names what builds it beyond this code (the engine and its version); `settled_ns`, when
@@ -56,8 +67,9 @@ def load_or_build(state_dir: Path, corpus_dir: Path, builder: str, build: Callab
     folder = state_dir / source_key(corpus_dir, builder, hashes)
     state = _loaded(folder, load) if folder.is_dir() else None
     if state is None:
-        _build_into(state_dir, folder, partial(build, corpus_dir))
-        state = load(folder)
+        _build_into(state_dir, folder, partial(build, corpus_dir), corpus_dir)
+        files = HeldFiles.checked(folder)
+        state = Loaded(load(folder), files)
     with contextlib.suppress(OSError):  # a state folder mounted read-only is still read
         os.utime(folder)  # the most recently used folders are the ones kept
     hashes.save()
@@ -88,17 +100,20 @@ def _files_under(root: Path, suffix: str) -> list[tuple[str, str]]:
     return sorted(found)
 
 
-def _loaded(folder: Path, load: Callable[[Path], State]) -> State | None:
+def _loaded(folder: Path, load: Callable[[Path], State]) -> Loaded[State] | None:
+    files = None
     try:
-        _check_manifest(folder)
-        return load(folder)
+        files = HeldFiles.checked(folder)
+        return Loaded(load(folder), files)
     except Exception as error:  # an unpickler can raise anything: never serve such a state, build it again
         log.warning("state %s is unusable (%s: %s); building it again", folder.name[:12], type(error).__name__, error)
+        if files is not None:
+            files.close()
         shutil.rmtree(folder, ignore_errors=True)
         return None
 
 
-def _build_into(state_dir: Path, folder: Path, build: Callable[[Path], None]) -> None:
+def _build_into(state_dir: Path, folder: Path, build: Callable[[Path], None], corpus_dir: Path) -> None:
     try:
         state_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         temporary = Path(tempfile.mkdtemp(prefix=BUILDING, dir=state_dir))
@@ -109,10 +124,12 @@ def _build_into(state_dir: Path, folder: Path, build: Callable[[Path], None]) ->
         ) from None
     try:
         started = time.perf_counter()
-        in_child(build, temporary).result()
-        log.info("state %s built in %.0f ms by a child process (peak memory %.0f MB)", folder.name[:12],
-                 (time.perf_counter() - started) * 1000, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
-        write_manifest(temporary)
+        with _space_checked(state_dir, corpus_dir):
+            in_child(build, temporary).result()
+            log.info("state %s built in %.0f ms by a child process (peak memory %.0f MB)", folder.name[:12],
+                     (time.perf_counter() - started) * 1000, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+            _read_only(temporary)
+            write_manifest(temporary)
         try:
             temporary.rename(folder)
         except OSError:
@@ -124,20 +141,34 @@ def _build_into(state_dir: Path, folder: Path, build: Callable[[Path], None]) ->
     _prune(state_dir)
 
 
+@contextlib.contextmanager
+def _space_checked(state_dir: Path, corpus_dir: Path):
+    """A write that fails for want of space (ENOSPC, or a short write, which numpy reports without
+    an errno) stops startup with one line saying so and how much is needed; the caller removes
+    what was written."""
+    try:
+        yield
+    except OSError as error:
+        if not out_of_space(error):
+            raise
+        corpus_bytes = sum(os.path.getsize(path) for _, path in _files_under(corpus_dir.resolve(), ""))
+        needed = math.ceil(corpus_bytes * STATE_BYTES_PER_CORPUS_BYTE / 1e6)
+        raise StateFolderError(f"no space left on device while writing the state to {state_dir} (it needs about {needed} MB)") from None
+
+
 def write_manifest(folder: Path) -> None:
-    """Lists the SHA-256 of every file in `folder`, checked before the folder is used."""
+    """Lists the SHA-256 of every file in `folder`, checked before the folder is used (HeldFiles.checked)."""
     lines = [f"{file_sha256(path)}  {name}" for name, path in _files(folder)]
-    (folder / MANIFEST).write_text("\n".join(lines) + "\n", "utf-8")
+    manifest = folder / MANIFEST
+    manifest.write_text("\n".join(lines) + "\n", "utf-8")
+    manifest.chmod(0o444)
 
 
-def _check_manifest(folder: Path) -> None:
-    expected = dict(line.split("  ", 1)[::-1] for line in (folder / MANIFEST).read_text("utf-8").splitlines())
-    found = {name: path for name, path in _files(folder)}
-    if set(found) != set(expected):
-        raise ValueError(f"its files differ from its manifest: {sorted(set(found) ^ set(expected))[:3]}")
-    for name, path in found.items():
-        if file_sha256(path) != expected[name]:
-            raise ValueError(f"{name} differs from its manifest")
+def _read_only(folder: Path) -> None:
+    """Nothing writes a state once built: its files are made read-only, so that a mistaken write
+    by hand or by a program fails instead of changing what a running server reads."""
+    for _, path in _files(folder):
+        path.chmod(0o444)
 
 
 def _files(folder: Path):

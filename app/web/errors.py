@@ -15,6 +15,7 @@ from werkzeug.exceptions import BadHost, HTTPException, RequestedRangeNotSatisfi
 from werkzeug.http import HTTP_STATUS_CODES
 
 from app.state import ArticleNotFound, NotInArchive, PassageNotFound, PersonNotFound
+from app.state.held_files import StateDamaged
 from app.state.quoted_text import MAX_QUOTE_CHARS, BadQuote
 from app.state.quotes import THRESHOLD
 from app.state.search import NoSuchPage
@@ -109,9 +110,33 @@ def http_error(error: HTTPException) -> Response | HTTPException:
         headers["Allow"] = error.get_response().headers.get("Allow", "GET, HEAD")
     elif isinstance(error, RequestedRangeNotSatisfiable):  # says how long the resource is
         headers.update((name, value) for name, value in error.get_headers() if name == "Content-Range")
+    elif error.code in (429, 503):  # a refusal for now (admission.py): when to come back, and no cache may keep it
+        headers.update((name, value) for name, value in error.get_headers() if name == "Retry-After")
+        headers["Cache-Control"] = "no-store"
     if routes.answers_json():
         return problem(error.code, message, headers)
+    if error.code in (429, 503):
+        return Response(refusal_page(error.code, title, message), error.code, headers=headers)
     return error_page(error.code, title, message, headers)
+
+
+def refusal_page(status: int, title: str, message: str) -> str:
+    """A refusal's page, rendered once per app: a busy archive refuses many requests, and each
+    must cost it as little as possible (it names no URL, so one page serves them all)."""
+    rendered = current_app.extensions.setdefault("refusal_pages", {})
+    if (status, message) not in rendered:
+        rendered[status, message] = render_template("error.html", status=status, title=title, message=message)
+    return rendered[status, message]
+
+
+def state_damaged(error: StateDamaged) -> Response:
+    """A state file changed under the running server (logged with its name by HeldFiles): no
+    answer from it, and nothing any cache may keep, until a restart builds the state again."""
+    detail = "The archive's stored index is damaged, so it cannot answer this now. It is whole again once the archive is restarted."
+    headers = {"Cache-Control": "no-store", "Retry-After": "60"}
+    if routes.answers_json():
+        return problem(503, detail, headers)
+    return error_page(503, "Temporarily unavailable", detail, headers)
 
 
 def init_app(app: Flask) -> None:
@@ -120,4 +145,5 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(BadSearch, bad_search)
     app.register_error_handler(BadQuote, bad_quote)
     app.register_error_handler(BadEmbedRequest, bad_embed_request)
+    app.register_error_handler(StateDamaged, state_damaged)
     app.register_error_handler(HTTPException, http_error)

@@ -8,14 +8,16 @@ XML is built with ElementTree, so every value is escaped by construction.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 from flask import Flask, Response, current_app, jsonify, request
-from werkzeug.http import parse_range_header
+from werkzeug.http import is_resource_modified, parse_range_header
 
 from app.model import Corpus
 from app.state import CurrentPassage, MovedPassage, NotInArchive
+from app.state.bag import BAG_FILE
+from app.state.held_files import HeldFiles
 from app.web import cards, cite, current_archive, embedding, routes, urls
 from app.web.highlight import read_highlight
 from app.web.passages import current_passage
@@ -205,31 +207,54 @@ def bag():
     """The zipped BagIt bag, streamed from the state folder where it was written with the rest
     of the state (tens of megabytes at 10,000 articles: not a response to keep in memory).
     Its ETag is its SHA-256; a Range of bytes gets those bytes (206), or 416 beyond the end."""
-    found = current_archive().bag
-    response = Response(_read_in_chunks(found.path), mimetype="application/zip", direct_passthrough=True)
+    archive = current_archive()
+    found = archive.bag
+    response = Response(_read_in_chunks(archive.files, BAG_FILE), mimetype="application/zip", direct_passthrough=True)
     response.content_length = found.size
     response.set_etag(found.etag)
+    response.last_modified = archive.modified
     response.headers["Content-Disposition"] = f'attachment; filename="{found.name}.zip"'
     response.headers["Cache-Control"] = routes.current().cache.value
-    return response.make_conditional(_without_unanswerable_range(request.environ), accept_ranges=True, complete_length=found.size)
+    return response.make_conditional(_range_as_answered(request.environ, found.size), accept_ranges=True, complete_length=found.size)
 
 
-def _without_unanswerable_range(environ: dict) -> dict:
-    """The request as answered: a Range in a unit other than bytes is ignored, as RFC 9110 (14.2)
-    requires, and so is one that does not parse or asks for several ranges, as it allows (the
-    whole file is sent); Werkzeug would answer each with a 416."""
-    wanted = parse_range_header(environ.get("HTTP_RANGE"))
-    if "HTTP_RANGE" in environ and (wanted is None or wanted.units != "bytes" or len(wanted.ranges) != 1):
+def _range_as_answered(environ: dict, size: int) -> dict:
+    """The request as RFC 9110 answers it, where Werkzeug would not.
+    - A matching If-None-Match (or, without one, If-Modified-Since) is a 304 before any Range
+      is looked at (13.2.2): the Range is dropped, so that the condition decides.
+    - A Range in a unit other than bytes is ignored (14.2), and so is one that does not parse or
+      asks for several ranges, as it allows (the whole file is sent); Werkzeug would answer 416.
+    - A suffix longer than the file (bytes=-N, N > size) is the whole file (14.1.3), as a 206."""
+    if "HTTP_RANGE" not in environ:
+        return environ
+    wanted = parse_range_header(environ["HTTP_RANGE"])
+    unanswerable = wanted is None or wanted.units != "bytes" or len(wanted.ranges) != 1
+    if unanswerable or _not_modified(environ):
         return {name: value for name, value in environ.items() if name != "HTTP_RANGE"}
+    start, end = wanted.ranges[0]
+    if end is None and start < -size:
+        return {**environ, "HTTP_RANGE": "bytes=0-"}
     return environ
 
 
-def _read_in_chunks(path: Path, chunk: int = 256 * 1024):
-    """The file's bytes, opened only once the body is sent: a HEAD, a 304 or a 416 opens nothing,
-    and a client that hangs up has the file closed with the generator."""
-    with path.open("rb") as file:
-        while data := file.read(chunk):
-            yield data
+def _not_modified(environ: dict) -> bool:
+    archive = current_archive()
+    return not is_resource_modified(environ, archive.bag.etag, last_modified=archive.modified)
+
+
+def _read_in_chunks(files: HeldFiles, name: str, chunk: int = 256 * 1024):
+    """The bytes of the state file `name`, read through the descriptor held since the state was
+    checked (so the bag opened is the bag sent), only once the body is sent (a HEAD, a 304 or a
+    416 reads nothing). Each chunk is read after checking the files: a bag damaged while it is
+    sent ends the answer short of its Content-Length, which every client sees as a failure."""
+    offset = 0
+    while True:
+        files.check()
+        data = os.pread(files.descriptor(name), chunk, offset)
+        if not data:
+            return
+        offset += len(data)
+        yield data
 
 
 def init_app(app: Flask) -> None:

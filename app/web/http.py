@@ -65,7 +65,10 @@ def cache_class(response: Response) -> Cache:
     return declared
 
 
-CACHE_BUDGET = 64 * 1024 * 1024  # bytes of finished responses kept by each worker
+# Bytes of memory each worker may keep finished responses in (response_cache.py): pages (answers
+# 200 to URLs without a query string, as many as the corpus has) and everything else.
+CACHE_BUDGET = 64 * 1024 * 1024
+OPEN_CACHE_BUDGET = 8 * 1024 * 1024
 
 
 class ServeKeptResponses:
@@ -113,6 +116,7 @@ def finish_response(response: Response) -> Response:
     _compress(response)
     if response.status_code == 200:
         response.set_etag(_etag(response))
+        response.last_modified = current_archive().modified
     if request.method in ("GET", "HEAD") and cache is not Cache.NO_STORE:
         kept = current_app.extensions["response_cache"]
         kept.put(_cache_key(request.environ), Stored(response.status_code, tuple(response.headers.items()), response.get_data()))
@@ -168,7 +172,7 @@ def refuse_undecodable_query() -> None:
 def init_app(app: Flask) -> None:
     app.before_request(refuse_oversized_body)
     app.before_request(refuse_undecodable_query)
-    app.extensions["response_cache"] = ResponseCache(CACHE_BUDGET)
+    app.extensions["response_cache"] = ResponseCache(CACHE_BUDGET, OPEN_CACHE_BUDGET)
     app.wsgi_app = ServeKeptResponses(app.wsgi_app, app.extensions["response_cache"])
     app.after_request(finish_response)
 

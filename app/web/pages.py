@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask import Response, abort, render_template, request
 
 from app.model import summarise
+from app.state.held_files import StateDamaged
 from app.state.quotes import THRESHOLD
 from app.state.search.request import query_words, read_request
 from app.web import current_archive
@@ -81,8 +82,13 @@ def static_file(name: str):
 
 @views.serve("healthz")
 def healthz():
-    """Answers only once the corpus is loaded: the app is not built until then."""
-    return Response("ok\n", mimetype="text/plain")
+    """Answers only once the corpus is loaded (the app is not built until then), and 503 once a
+    state file is found damaged (app.state.held_files), until a restart builds the state again."""
+    try:
+        current_archive().files.check()
+    except StateDamaged as damage:
+        return Response(f"unhealthy: {damage.what}: restart the archive\n", 503, mimetype="text/plain", headers={"Cache-Control": "no-store"})
+    return Response("ok\n", mimetype="text/plain", headers={"Cache-Control": "no-store"})
 
 
 @views.serve("timeline")

@@ -22,6 +22,8 @@ from urllib.parse import quote, urlencode
 from flask import Flask, request
 
 from app.corpus.grammar import PASSAGE_ROUTE
+from app.web.admission import expensive
+from app.web.state_files import reads_state_files
 
 
 class Kind(Enum):
@@ -60,6 +62,8 @@ class Route:
     crawl: bool = True  # robots.txt disallows it when False (a route without parameters)
     api: str = ""  # what /api says of it; not listed there when empty
     query: str = ""  # the query /api shows with it, e.g. q=<query>
+    expensive: bool = False  # bounded per client and per worker, run off the event loop (admission.py)
+    reads_state: bool = False  # reads the state's files as it answers: checked around it (state_files.py)
     framed: bool = False  # another site may show it in a frame (http.py); the embed page alone
 
 
@@ -80,15 +84,15 @@ TABLE = (
     Route("capture", f"{ARTICLE}/capture", PAGE, sitemap=Each.ARTICLE),
     Route("passage", PASSAGE, PAGE, sitemap=Each.PASSAGE),
     Route("passage_embed", f"{PASSAGE}/embed", PAGE, framed=True),
-    Route("search", "/search", PAGE, Cache.SHORT, crawl=False),
-    Route("quote", "/quote", PAGE, Cache.SHORT, crawl=False),
+    Route("search", "/search", PAGE, Cache.SHORT, crawl=False, expensive=True, reads_state=True),
+    Route("quote", "/quote", PAGE, Cache.SHORT, crawl=False, expensive=True, reads_state=True),
     Route("opensearch", "/opensearch.xml", FORMAT),
     Route("healthz", "/healthz", FORMAT, Cache.NO_STORE),
     Route("static_file", "/static/<path:name>", FORMAT, Cache.IMMUTABLE),
     Route("api", API, JSON),
-    Route("api_search", f"{API}/search", JSON, Cache.SHORT, crawl=False, query="q=<query>",
+    Route("api_search", f"{API}/search", JSON, Cache.SHORT, crawl=False, query="q=<query>", expensive=True, reads_state=True,
           api="Search the passages; also page, sort (relevance, date, newest), outlet, year, person, said-by."),
-    Route("api_quote", f"{API}/quote", JSON, Cache.SHORT, crawl=False, query="q=<quotation>",
+    Route("api_quote", f"{API}/quote", JSON, Cache.SHORT, crawl=False, query="q=<quotation>", expensive=True, reads_state=True,
           api="Check a quotation: the closest passages (similarity 0..1, at least the threshold), their speaker, outlet "
               "and date, the matched span (?hl=) and the word-level differences."),
     Route("oembed", "/oembed", JSON, query="url=<permalink>&format=json",
@@ -105,10 +109,10 @@ TABLE = (
     Route("sitemap", "/sitemap.xml", FORMAT, api="Every page, for crawlers."),
     Route("robots", "/robots.txt", FORMAT),
     Route("favicon", "/favicon.ico", FORMAT),
-    Route("site_card", "/card.png", FORMAT),
-    Route("article_card", f"{ARTICLE}/card.png", FORMAT),
-    Route("passage_card", f"{PASSAGE}/card.png", FORMAT),
-    Route("bag", "/archive.zip", FORMAT,
+    Route("site_card", "/card.png", FORMAT, expensive=True),
+    Route("article_card", f"{ARTICLE}/card.png", FORMAT, expensive=True),
+    Route("passage_card", f"{PASSAGE}/card.png", FORMAT, expensive=True),
+    Route("bag", "/archive.zip", FORMAT, reads_state=True,
           api="The whole archive as a BagIt bag (RFC 8493): every capture byte for byte, the edition, events, "
               "people, statements, aliases and the permalinks lock, with SHA-256 manifests."),
 )
@@ -213,4 +217,14 @@ def register(app: Flask, *modules: Views) -> None:
     if unserved:
         raise LookupError(f"routes without a view: {unserved}")
     for route in TABLE:
-        app.add_url_rule(route.pattern, endpoint=route.name, view_func=views[route.name])
+        app.add_url_rule(route.pattern, endpoint=route.name, view_func=_guarded(route, views[route.name]))
+
+
+def _guarded(route: Route, view: Callable) -> Callable:
+    """The view with what its declaration asks for: admitted as expensive work, inside the check
+    of the state's files (so a damaged state is refused before a client's rate is spent)."""
+    if route.expensive:
+        view = expensive(view)
+    if route.reads_state:
+        view = reads_state_files(view)
+    return view

@@ -22,6 +22,12 @@ from app.state.search.request import BadSearch, clean_query, read_request, well_
         ("drones\x00\x1b\u202e", "drones", None),
         ("-drones", "-drones", "Add a word"),
         ("NOT Putin", "NOT Putin", "Add a word"),
+        ('"Iran Russia"~3', '"Iran Russia"~3', None),
+        ('"Iran Russia"~999999', '"Iran Russia"~10', "~999999 was read as ~10"),
+        ("iran~999999", "iran", "phrase’s slop"),
+        ('"Iran Russia"~ war', '"Iran Russia" war', "phrase’s slop"),
+        ("iran^999999", "iran", "Boosts"),
+        ('"nato expansion"^0.5 (Iran Russia)^3', '"nato expansion" (Iran Russia)', "Boosts"),
     ],
 )
 def test_a_query_is_cleaned_and_each_change_is_noted(typed, cleaned, noted):

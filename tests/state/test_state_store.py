@@ -62,7 +62,7 @@ def corpus_dir(tmp_path) -> Path:
 
 
 def load_or_build(state: Path, corpus_dir: Path, builder: str = BUILDER, build=build_counting, **options) -> str:
-    return state_store.load_or_build(state, corpus_dir, builder, build=build, load=load_copy, **options)
+    return state_store.load_or_build(state, corpus_dir, builder, build=build, load=load_copy, **options).state
 
 
 def test_the_state_is_built_once_in_a_child_then_read(tmp_path, corpus_dir):
@@ -122,7 +122,7 @@ def test_a_state_that_cannot_be_loaded_is_built_again(tmp_path, corpus_dir, capl
             raise EOFError("Ran out of input")
         return load_copy(folder)
 
-    assert state_store.load_or_build(state, corpus_dir, BUILDER, build=build_counting, load=load_failing_once) == "first version"
+    assert state_store.load_or_build(state, corpus_dir, BUILDER, build=build_counting, load=load_failing_once).state == "first version"
     assert builds(corpus_dir) == 2 and "EOFError: Ran out of input" in caplog.text
 
 

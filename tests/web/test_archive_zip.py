@@ -51,3 +51,23 @@ def test_a_range_it_cannot_answer_is_416_or_ignored_never_5xx(real_client, heade
     assert response.status_code == status
     if status == 416:
         assert response.headers["Content-Range"].startswith("bytes */") and "text/html" in response.content_type
+
+
+def test_a_suffix_longer_than_the_file_gets_the_whole_file_as_206(real_client):
+    whole = real_client.get("/archive.zip").data
+    tail = real_client.get("/archive.zip", headers={"Range": f"bytes=-{len(whole) * 100}"})
+    assert tail.status_code == 206 and tail.data == whole
+    assert tail.headers["Content-Range"] == f"bytes 0-{len(whole) - 1}/{len(whole)}"
+
+
+@pytest.mark.parametrize("condition", ["If-None-Match", "If-Modified-Since"])
+def test_a_range_with_a_condition_that_holds_gets_304(real_client, condition):
+    first = real_client.get("/archive.zip")
+    value = first.headers["ETag"] if condition == "If-None-Match" else first.headers["Last-Modified"]
+    answer = real_client.get("/archive.zip", headers={"Range": "bytes=0-99", condition: value})
+    assert answer.status_code == 304 and answer.data == b""
+
+
+def test_a_range_with_a_stale_etag_gets_its_bytes(real_client):
+    answer = real_client.get("/archive.zip", headers={"Range": "bytes=0-99", "If-None-Match": '"0000"'})
+    assert answer.status_code == 206 and len(answer.data) == 100

@@ -1,6 +1,7 @@
 """HTTP for an immutable site: ETags and 304s, Cache-Control, compression, HEAD, 405, headers."""
 
 import gzip
+import os
 import re
 
 import brotli
@@ -137,3 +138,29 @@ def test_a_query_that_is_not_utf8_is_refused_with_400_every_time(client, path):
 def test_doubled_slashes_are_not_redirected_with_the_clients_host(real_client, path):
     response = real_client.get("/", headers={"Host": "evil.example"}, environ_overrides={"PATH_INFO": path})
     assert response.status_code in (200, 404) and "Location" not in response.headers
+
+
+def test_last_modified_is_the_time_the_newest_corpus_file_changed(corpus_copy, tmp_path):
+    from app import create_app
+
+    for path in corpus_copy.rglob("*"):
+        os.utime(path, (1_700_000_000, 1_700_000_000))
+    os.utime(corpus_copy / "events.toml", (1_700_086_400.7, 1_700_086_400.7))
+    client = create_app({"TESTING": True, "CORPUS_DIR": str(corpus_copy), "STATE_DIR": str(tmp_path / "state")}).test_client()
+    for path in ("/", "/timeline", "/archive.zip", "/api/timeline"):
+        assert client.get(path).headers["Last-Modified"] == "Wed, 15 Nov 2023 22:13:20 GMT", path
+
+
+@pytest.mark.parametrize(("headers", "status"), [
+    ({"If-Modified-Since": "{modified}"}, 304),
+    ({"If-Modified-Since": "Sun, 06 Nov 2050 08:49:37 GMT"}, 304),
+    ({"If-Modified-Since": "Sun, 06 Nov 1994 08:49:37 GMT"}, 200),
+    ({"If-Modified-Since": "not a date"}, 200),
+    ({"If-Modified-Since": "{modified}", "If-None-Match": '"0000"'}, 200),  # If-None-Match decides when both are sent
+])
+@pytest.mark.parametrize("path", [ARTICLE, "/search?q=drones", "/api/timeline"])
+def test_if_modified_since_is_answered_from_the_corpus_versions_time(real_client, path, headers, status):
+    modified = real_client.get(path).headers["Last-Modified"]
+    sent = {name: value.format(modified=modified) for name, value in headers.items()}
+    for _ in range(2):  # rendered, then from the response cache
+        assert real_client.get(path, headers=sent).status_code == status

@@ -249,3 +249,10 @@ def test_a_search_stopped_by_the_time_limit_says_so_and_is_not_kept(corpus_copy,
 
 def test_a_supplied_headline_is_marked_in_the_results(real_client):
     assert "[headline supplied by the archive]" in real_client.get("/search?q=Kishida").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("query", "said"), [("iran^999999", "Boosts"), ('"Iran Russia"~999999', "read as ~10")])
+def test_a_capped_slop_or_dropped_boost_is_told_on_the_page_and_in_the_api(real_client, query, said):
+    page = real_client.get("/search", query_string={"q": query}).get_data(as_text=True)
+    answer = real_client.get("/api/search", query_string={"q": query}).json
+    assert said in page and any(said in note for note in answer["notes"]) and answer["total_hits"] > 0

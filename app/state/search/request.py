@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 MAX_QUERY_CHARS = 500
+MAX_SLOP = 10  # words a phrase's ~N lets between its words: past a few, a phrase is just its words, and slower
 SORTS = ("relevance", "date", "newest")
 FILTERS = ("outlet", "year", "person", "said_by")
 PARAMS = {name: name.replace("_", "-") for name in FILTERS}  # each filter's URL parameter: said_by is said-by
@@ -22,6 +23,9 @@ _DOUBLE_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "
 _WILDCARD_WORD = re.compile(r'\A[-+("]*\w[\w\'’]+\*[)"]*\Z')
 _FIELD_PREFIX = re.compile(r"(?<![\w\"])([^\W\d_]+):")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_PHRASE_SLOP = re.compile(r'("[^"]*")~(\d+)')
+_TILDE = re.compile(r'(?<!")~[\d.]*|(?<=")~(?!\d)')  # every ~ but a phrase's slop
+_BOOST = re.compile(r"\^[\d.]*")
 OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
 
 
@@ -108,6 +112,10 @@ def clean_query(raw: str) -> tuple[str, list[str]]:
         position = text.rfind('"')
         text = text[:position] + " " + text[position + 1:]
         notes.append("The last quote mark had no partner, so it was ignored.")
+    text = _capped_slops(text, notes)
+    text = _without_operator(text, _TILDE, notes,
+                             "Search reads a ~ only as a phrase’s slop, a number right after its closing quote (\"Iran Russia\"~3); this one was ignored.")
+    text = _without_operator(text, _BOOST, notes, "Boosts (word^2) are not used: results are ranked by the words alone, so the ^ was ignored.")
     if not _balanced(text):
         text = text.replace("(", " ").replace(")", " ")
         notes.append("The brackets did not pair up, so they were ignored.")
@@ -196,6 +204,27 @@ def _checked_wildcard(word: str, notes: list[str]) -> str:
     if note not in notes:
         notes.append(note)
     return word.replace("*", " ")
+
+
+def _capped_slops(text: str, notes: list[str]) -> str:
+    """`"a b"~N` lets up to N words between a and b: kept up to MAX_SLOP, and said when cut
+    (Whoosh would otherwise step through every passage with both words, for nothing more)."""
+    def capped(match: re.Match) -> str:
+        if int(match.group(2)) <= MAX_SLOP:
+            return match.group()
+        note = f"A phrase’s ~ allows at most {MAX_SLOP} words between its words; ~{match.group(2)[:12]} was read as ~{MAX_SLOP}."
+        if note not in notes:
+            notes.append(note)
+        return f"{match.group(1)}~{MAX_SLOP}"
+    return _PHRASE_SLOP.sub(capped, text)
+
+
+def _without_operator(text: str, pattern: re.Pattern, notes: list[str], note: str) -> str:
+    """Every match of `pattern` removed, with its note."""
+    cleaned = pattern.sub(" ", text)
+    if cleaned != text:
+        notes.append(note)
+    return cleaned
 
 
 def _balanced(text: str) -> bool:
