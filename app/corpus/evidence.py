@@ -76,9 +76,14 @@ def check_claim(claim: Claim, article: Article, before: list[Earlier], persons: 
 
 
 def _named(claim: Claim, article: Article, before, persons) -> tuple[list[str], Evidence | None]:
-    found = names_pattern(claim.speaker.spellings).search(claim.passage.text)
+    """The first spelling of the speaker in the passage, or `words` where that one is not the
+    speaking one ("accused Iran …; Tehran has strongly rejected" speaks as Tehran)."""
+    spellings = claim.speaker.spellings
+    if claim.words is not None and claim.words not in spellings:
+        return [f"“{claim.words}” is not a spelling of {claim.speaker.name} ({', '.join(spellings)})"], None
+    found = names_pattern((claim.words,) if claim.words else spellings).search(claim.passage.text)
     if found is None:
-        return [f"the passage names no spelling of {claim.speaker.name} ({', '.join(claim.speaker.spellings)})"], None
+        return [f"the passage names no spelling of {claim.speaker.name} ({', '.join((claim.words,) if claim.words else spellings)})"], None
     return [], Evidence("named", found.group())
 
 

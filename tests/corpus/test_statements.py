@@ -129,6 +129,7 @@ def test_a_passage_with_an_empty_list_is_narrative_and_one_without_a_table_is_un
          + _table(3, 'by = "raisi", kind = "quoted", evidence = "continued", opened_in = "passagea"'),
          "the passage before carries no quotation of Ebrahim Raisi to continue"),
         (GOOD.replace('opened_in = "passageb"', 'opened_in = "passagea"'), "opened_in must be passageb (¶2, where the quotation opened)"),
+        (_table(1, 'by = "raisi", kind = "reported", evidence = "named", words = "Putin"'), "“Putin” is not a spelling of Ebrahim Raisi"),
         (_table(1, 'by = "raisi", kind = "reported", evidence = "named"'), None),
     ],
 )
@@ -267,6 +268,13 @@ def test_raisi_said_the_three_hausatv_passages_his_name_is_not_in(real_corpus):
     said = {s.passage.number: s for s in real_corpus.statements.said_by("ebrahim-raisi") if s.passage.slug == HAUSA}
     assert {3, 8, 9} <= set(said)
     assert [said[n].evidence.kind for n in (3, 8, 9)] == ["pronoun", "pronoun", "title"]
+
+
+def test_named_evidence_shows_the_spelling_that_speaks_where_the_passage_names_the_speaker_twice(real_corpus):
+    """“Western countries have also accused Iran …; Tehran has strongly rejected the allegations”: Tehran speaks."""
+    article = real_corpus.article("2023-02-25-interaction-with-russia-not-against-others")
+    (said,) = real_corpus.statements.of(article.passages[4])
+    assert (said.speaker.slug, said.evidence.words) == ("government-of-iran", "Tehran")
 
 
 def test_express_5s_he_refers_back_to_the_narrative_passage_4_that_names_him(real_corpus):
