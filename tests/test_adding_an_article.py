@@ -50,6 +50,12 @@ def test_a_drafted_capture_once_decided_is_checked_locked_served_and_found(corpu
     assert proposed.returncode == 0 and proposed.stdout.count("[[passage]]") == speakerless.stderr.count("not yet attributed")
     with (corpus_copy / "statements.toml").open("a", encoding="utf-8") as statements:
         statements.write("\n" + proposed.stdout)
+    undecided = flask("check", corpus=corpus_copy)  # where it found no speaker but one may speak, the curator decides
+    unsure = '[\n  { by = "TODO", kind = "TODO", evidence = "TODO" },\n]'
+    assert undecided.returncode == 1
+    assert undecided.stderr.count("TODO: decide who speaks") == proposed.stdout.count(unsure) > 0, undecided.stderr
+    for _ in range(proposed.stdout.count(unsure)):
+        edit(corpus_copy / "statements.toml", unsure, "[]")
     checked = flask("check", corpus=corpus_copy)
     assert checked.returncode == 0 and "corpus ok: 3 articles" in checked.stdout
 

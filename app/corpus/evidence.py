@@ -3,7 +3,8 @@
 - named: a spelling of the speaker (people.toml, widened by the alias table) is in the passage;
 - pronoun / title: its `words` are in the passage and it `refers_to` its antecedent, the nearest
   earlier passage that carries a statement or names a person (people.toml's names and aliases,
-  as the people index matches them); the speaker is named there or is its last speaker; a title
+  as the people index matches them); the speaker is its last speaker, or, if it carries no
+  statement, one of the people it names; a title
   also fits the speaker's role on the article's date;
 - role: its `words` name the office the speaker, and no one else, held on the article's date;
 - continued: the passage opens with a quotation mark, the passage before carries a quotation of
@@ -22,7 +23,7 @@ from app.corpus.people import names_pattern
 from app.model import Article, Evidence, Institution, Passage, Person, Statement
 
 OPENING_QUOTES = "“\"‘"
-_CLOSING_QUOTE = "”"
+_DOUBLE_QUOTES = re.compile("“|”|’’|\"")
 
 
 @dataclass(frozen=True)
@@ -45,15 +46,19 @@ class Claim:
 
 @dataclass(frozen=True)
 class Earlier:
-    """An earlier passage of the article as evidence looks back at it: its checked statements and
-    the people it names. A pronoun's antecedent is the nearest one with either."""
+    """An earlier passage of the article as evidence looks back at it: its checked statements, the
+    speakers its table claims (checked or not) and the people it names. A pronoun's antecedent is
+    the nearest one with a claim or a name. A claim whose evidence failed still counts as its
+    speaker's, so the pronoun after it is checked against what the curator meant, and its one
+    problem is not followed by a misleading second."""
 
     passage: Passage
     said: tuple[Statement, ...]
     named: tuple[Person, ...]
+    claimed: tuple[Person | Institution, ...] = ()
 
     def last_speaker(self) -> Person | Institution | None:
-        return self.said[-1].speaker if self.said else None
+        return self.claimed[-1] if self.claimed else None
 
 
 def check_claim(claim: Claim, article: Article, before: list[Earlier], persons: tuple[Person, ...]) -> Statement | None:
@@ -71,17 +76,29 @@ def check_claim(claim: Claim, article: Article, before: list[Earlier], persons: 
 
 
 def _named(claim: Claim, article: Article, before, persons) -> tuple[list[str], Evidence | None]:
-    found = names_pattern(claim.speaker.spellings).search(claim.passage.text)
+    """The first spelling of the speaker in the passage, or `words` where that one is not the
+    speaking one ("accused Iran …; Tehran has strongly rejected" speaks as Tehran)."""
+    spellings = claim.speaker.spellings
+    if claim.words is not None and claim.words not in spellings:
+        return [f"“{claim.words}” is not a spelling of {claim.speaker.name} ({', '.join(spellings)})"], None
+    found = names_pattern((claim.words,) if claim.words else spellings).search(claim.passage.text)
     if found is None:
-        return [f"the passage names no spelling of {claim.speaker.name} ({', '.join(claim.speaker.spellings)})"], None
+        return [f"the passage names no spelling of {claim.speaker.name} ({', '.join((claim.words,) if claim.words else spellings)})"], None
     return [], Evidence("named", found.group())
 
 
 def _headline(claim: Claim, article: Article, before, persons) -> tuple[list[str], Evidence | None]:
+    """The headline speaks for a passage only where the passage names no one: a name in it would be
+    the evidence (or a rival). A headline the archive supplied is the archive's own attribution, not
+    the capture's, and its evidence says so (Evidence.text)."""
+    problems = []
+    named = [p.name for p in persons if p.spellings and names_pattern(p.spellings).search(claim.passage.text)]
+    if named:
+        problems.append(f"headline evidence is for a passage that names no one; this one names {', '.join(named)}")
     found = names_pattern(claim.speaker.spellings).search(article.title)
     if found is None:
-        return [f"the headline names no spelling of {claim.speaker.name}"], None
-    return [], Evidence("headline", found.group(), supplied=article.title_supplied)
+        return [*problems, f"the headline names no spelling of {claim.speaker.name}"], None
+    return problems, Evidence("headline", found.group(), supplied=article.title_supplied)
 
 
 def _refers_back(claim: Claim, article: Article, before, persons) -> tuple[list[str], Evidence | None]:
@@ -89,7 +106,7 @@ def _refers_back(claim: Claim, article: Article, before, persons) -> tuple[list[
     ends with the speaker's statement. A narrative passage that names him is an antecedent too:
     "Mr Amir-Abdollahian was asked about …" then "He said: …"."""
     problems = _words_in_passage(claim)
-    antecedent = next((earlier for earlier in reversed(before) if earlier.said or earlier.named), None)
+    antecedent = next((earlier for earlier in reversed(before) if earlier.claimed or earlier.named), None)
     if claim.refers_to is None:
         problems.append("a pronoun or title needs `refers_to`, the key of the passage it refers back to")
     elif antecedent is None:
@@ -108,18 +125,19 @@ def _refers_back(claim: Claim, article: Article, before, persons) -> tuple[list[
 
 
 def _antecedent_fits(claim: Claim, antecedent: Earlier) -> list[str]:
-    """The speaker is named in the antecedent or is its last speaker; otherwise say whom it offers."""
+    """A passage that carries a statement offers its last speaker alone (the people it merely names
+    are not who "he" is); one that carries none offers each person it names."""
     last = antecedent.last_speaker()
-    if claim.speaker in antecedent.named or last == claim.speaker:
-        return []
     where = f"refers back to ¶{antecedent.passage.number}"
-    spoken = f" (its last statement is {last.name}’s)" if last else ""
-    if not antecedent.named:
-        return [f"{where}, whose last statement is {last.name}’s, not {claim.speaker.name}’s"]
+    if last is not None:
+        return [] if last == claim.speaker else [f"{where}, whose last statement is {last.name}’s, not {claim.speaker.name}’s"]
+    if claim.speaker in antecedent.named:
+        return []
     if len(antecedent.named) == 1:
-        return [f"{where}, which names {antecedent.named[0].name}, not {claim.speaker.name}{spoken}"]
+        return [f"{where}, which carries no statement and names {antecedent.named[0].name}, not {claim.speaker.name}"]
     *others, final = [person.name for person in antecedent.named]
-    return [f"{where}, which names {', '.join(others)} and {final}; {claim.speaker.name} is not among them{spoken}"]
+    return [f"{where}, which carries no statement and names {', '.join(others)} and {final}; "
+            f"{claim.speaker.name} is not among them"]
 
 
 def _role(claim: Claim, article: Article, before, persons) -> tuple[list[str], Evidence | None]:
@@ -137,6 +155,9 @@ def _continued(claim: Claim, article: Article, before, persons) -> tuple[list[st
     if not claim.passage.text.lstrip().startswith(tuple(OPENING_QUOTES)):
         problems.append("a continued quotation opens with a quotation mark; this passage does not")
     previous = [s for s in (before[-1].said if before else ()) if s.speaker == claim.speaker and s.kind == "quoted"]
+    if not previous and before and claim.speaker in before[-1].claimed:
+        return [*problems, f"continues ¶{before[-1].passage.number}, whose statement of {claim.speaker.name} failed its "
+                           "check (above): fix that one first"], None
     if not previous:
         return [*problems, f"the passage before carries no quotation of {claim.speaker.name} to continue"], None
     if not quotation_open(previous[-1].passage.text):
@@ -148,8 +169,12 @@ def _continued(claim: Claim, article: Article, before, persons) -> tuple[list[st
 
 
 def quotation_open(text: str) -> bool:
-    """Whether a passage ends inside a quotation: its last double quotation mark opens one."""
-    return text.rfind("“") > text.rfind(_CLOSING_QUOTE)
+    """Whether a passage ends inside a quotation: its last double quotation mark opens one. Captures
+    close with ” but also with ’’ (Express ¶17) or a straight ", which opens or closes by turns."""
+    inside = False
+    for mark in _DOUBLE_QUOTES.findall(text):
+        inside = mark == "“" or (mark == '"' and not inside)
+    return inside
 
 
 def _words_in_passage(claim: Claim) -> list[str]:

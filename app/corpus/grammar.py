@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from app.corpus.problems import ProblemLog
 
@@ -47,11 +48,24 @@ class Table:
     optional: tuple[str, ...] = ()
 
 
+class Located(NamedTuple):
+    """An entry of an array of tables and the line its `[[name]]` header is on (None if written inline)."""
+
+    line: int | None
+    entry: dict
+
+
 def read_tables(text: str, file: str, log: ProblemLog, *tables: Table) -> dict[str, list[dict]]:
-    """The entries of each of `tables` in a TOML file. An entry with a missing or unknown field
-    is logged and left out, and so is a table that is not one of `tables`; invalid TOML is
-    logged and reads as no entries."""
-    found: dict[str, list[dict]] = {table.name: [] for table in tables}
+    """The entries of each of `tables` in a TOML file, without their lines (read_located says more)."""
+    return {name: [found.entry for found in located] for name, located in read_located(text, file, log, *tables).items()}
+
+
+def read_located(text: str, file: str, log: ProblemLog, *tables: Table) -> dict[str, list[Located]]:
+    """The entries of each of `tables` in a TOML file, each with its line. An entry with a missing or
+    unknown field is logged at its line and left out, and so is a table that is not one of `tables`;
+    invalid TOML is logged and reads as no entries. Lines are counted over every entry, the left-out
+    ones too, so a dropped entry does not shift the lines of those after it."""
+    found: dict[str, list[Located]] = {table.name: [] for table in tables}
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -66,20 +80,29 @@ def read_tables(text: str, file: str, log: ProblemLog, *tables: Table) -> dict[s
         if not isinstance(entries, list):
             log.add(file, f"{table.name} must be an array of tables, written [[{table.name}]]")
             continue
-        found[table.name] = [entry for entry in entries if _has_fields(entry, table, file, log)]
+        lines = header_lines(text, table.name)
+        located = [Located(lines[index] if index < len(lines) else None, entry) for index, entry in enumerate(entries)]
+        found[table.name] = [each for each in located if _has_fields(each, table, file, log)]
     return found
 
 
-def _has_fields(entry, table: Table, file: str, log: ProblemLog) -> bool:
+def header_lines(text: str, name: str) -> list[int]:
+    """The line of each `[[name]]` header, in order."""
+    header = re.compile(rf"^\s*\[\[\s*{re.escape(name)}\s*\]\]")
+    return [number for number, line in enumerate(text.split("\n"), start=1) if header.match(line)]
+
+
+def _has_fields(located: Located, table: Table, file: str, log: ProblemLog) -> bool:
+    entry = located.entry
     if not isinstance(entry, dict):
-        log.add(file, f"a [[{table.name}]] entry must be a table, not {entry!r}")
+        log.add(file, f"a [[{table.name}]] entry must be a table, not {entry!r}", located.line)
         return False
     missing = [name for name in table.required if name not in entry]
     unknown = sorted(set(entry) - set(table.required) - set(table.optional))
     if not missing and not unknown:
         return True
-    label = entry.get("id", entry.get("slug", entry.get("name", entry.get("article", "?"))))
+    label = next((entry[field] for field in ("id", "slug", "name", "article", "url") if field in entry), "?")
     optional = f" (and may have {', '.join(table.optional)})" if table.optional else ""
     log.add(file, f"{table.name} {label!r}: missing field(s) {missing}, unknown field(s) {unknown}; "
-                  f"a [[{table.name}]] entry has the fields {', '.join(table.required)}{optional}")
+                  f"a [[{table.name}]] entry has the fields {', '.join(table.required)}{optional}", located.line)
     return False

@@ -9,12 +9,11 @@ that speaks as itself (a ministry); it has names but no roles.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
 from app.corpus.dates import parse_fuzzy_date
-from app.corpus.grammar import NAME_SLUG, Table, read_tables
+from app.corpus.grammar import NAME_SLUG, Table, read_located
 from app.corpus.problems import ProblemLog
 from app.model import Aliases, Article, Institution, People, Person, Role
 
@@ -29,46 +28,63 @@ def read_people(text: str, file: str, log: ProblemLog, aliases: Aliases) -> tupl
 
 
 def read_speakers(text: str, file: str, log: ProblemLog, aliases: Aliases) -> tuple[tuple[Person, ...], tuple[Institution, ...]]:
-    """The people and the institutions; a slug is unique across both (a statement names either)."""
-    tables = read_tables(text, file, log, PERSON, INSTITUTION)
+    """The people and the institutions; a slug is unique across both (a statement names either).
+    Each problem names the line of its entry's table."""
+    tables = read_located(text, file, log, PERSON, INSTITUTION)
     persons, institutions, seen = [], [], set()
     for kind, entries in (("person", tables["person"]), ("institution", tables["institution"])):
-        for entry in entries:
-            if not NAME_SLUG.match(entry["slug"]) or entry["slug"] in seen:
-                log.add(file, f"{kind} {entry['slug']!r}: the slug must be unique, lower-case words joined by hyphens")
+        for line, entry in entries:
+            problem = log.at(file, line)
+            if not isinstance(entry["slug"], str) or not NAME_SLUG.match(entry["slug"]) or entry["slug"] in seen:
+                problem(f"{kind} {entry['slug']!r}: the slug must be unique, lower-case words joined by hyphens")
                 continue
             seen.add(entry["slug"])
+            if not _texts(entry, ("name", "role"), ("names",), f"{kind} {entry['slug']!r}", problem):
+                continue
             spellings = _spellings(entry["names"], aliases)
             if kind == "institution":
                 institutions.append(Institution(entry["slug"], entry["name"], spellings))
             else:
-                roles = tuple(_roles(entry, file, log))
+                roles = tuple(_roles(entry, problem))
                 persons.append(Person(entry["slug"], entry["name"], entry["role"], spellings, roles))
     return tuple(persons), tuple(institutions)
 
 
-def _roles(entry: dict, file: str, log: ProblemLog):
+def _texts(entry: dict, texts: tuple[str, ...], lists: tuple[str, ...], where: str, problem) -> bool:
+    """Whether each field of `texts` is text and each of `lists` a list of texts (a bare string would
+    be read as its characters)."""
+    wrong = [f"`{field}` must be text, not {entry[field]!r}" for field in texts
+             if field in entry and not isinstance(entry[field], str)]
+    wrong += [f"`{field}` must be a list of texts, not {entry[field]!r}" for field in lists
+              if field in entry and not (isinstance(entry[field], list) and all(isinstance(v, str) for v in entry[field]))]
+    for message in wrong:
+        problem(f"{where}: {message}")
+    return not wrong
+
+
+def _roles(entry: dict, problem):
+    if not isinstance(entry.get("roles", []), list):
+        problem(f"person {entry['slug']!r}: `roles` must be a list of tables, not {entry['roles']!r}")
+        return
     for role in entry.get("roles", []):
         where = f"person {entry['slug']!r}, role {role.get('title', '?') if isinstance(role, dict) else role!r}"
         if not isinstance(role, dict) or "title" not in role or set(role) - ROLE_FIELDS:
-            log.add(file, f"{where}: a role is a table with a title and may have from, until and called")
+            problem(f"{where}: a role is a table with a title and may have from, until and called")
+            continue
+        if not _texts(role, ("title",), ("called",), where, problem):
             continue
         try:
-            start, end = _day(role.get("from"), first=True), _day(role.get("until"), first=False)
+            start, end = _day(role.get("from")), _day(role.get("until"))
         except ValueError as error:
-            log.add(file, f"{where}: {error}")
+            problem(f"{where}: {error}")
             continue
         yield Role(role["title"], start, end, tuple(role.get("called", ())))
 
 
-def _day(value, first: bool) -> dt.date | None:
-    """A role's `from` or `until`: a day, or a month (its first day for `from`, its last for `until`)."""
-    if value is None:
-        return None
-    date = parse_fuzzy_date(str(value))
-    if date.precision == "month" and not first:
-        return date.value.replace(day=calendar.monthrange(date.value.year, date.value.month)[1])
-    return date.value
+def _day(value) -> dt.date | None:
+    """A role's `from` or `until`: a day, or a month (its first day). The period is half-open, so a
+    successor's `from` may equal a predecessor's `until` and one day has one holder."""
+    return None if value is None else parse_fuzzy_date(str(value)).value
 
 
 def _spellings(names: list[str], aliases: Aliases) -> tuple[str, ...]:

@@ -53,6 +53,10 @@ class ProblemLog:
     def add(self, file: str, message: str, line: int | None = None) -> None:
         self.problems.append(Problem(file, message, line))
 
+    def at(self, file: str, line: int | None):
+        """A function that logs a problem at one line of `file`, for a reader that finds several there."""
+        return lambda message: self.add(file, message, line)
+
     def add_under(self, file: str, message: str) -> None:
         """A problem that only follows from the problems of `file`: told right under them."""
         last = max((index for index, problem in enumerate(self.problems) if problem.file == file), default=len(self.problems) - 1)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from app.corpus.evidence import Claim, Earlier, check_claim
-from app.corpus.grammar import PASSAGE_URL, Table, passage_path, read_tables
+from app.corpus.grammar import PASSAGE_URL, Table, passage_path, read_located
 from app.corpus.problems import ProblemLog
 from app.corpus.todos import TODO
 from app.model import EVIDENCE, KINDS, Article, Passage, People, Statements
@@ -28,26 +28,25 @@ def read_statements(text: str, file: str, log: ProblemLog, articles: tuple[Artic
                     failed: frozenset[str] = frozenset()) -> Statements:
     """The checked statements; each problem is logged with the line of its table or statement.
     Tables of the articles that `failed` to load are passed over: their problems are logged already."""
-    places = _places(text)
+    said_lines = _said_lines(text)
     passages = {(p.slug, p.key): (article, p) for article in articles for p in article.passages}
     claims: dict[tuple[str, str], list[Claim]] = {}
-    for index, entry in enumerate(read_tables(text, file, log, PASSAGE)["passage"]):
-        line, said_lines = places[index] if index < len(places) else (None, [])
+    for line, entry in read_located(text, file, log, PASSAGE)["passage"]:
         match = PASSAGE_URL.match(str(entry["url"]))
         if match and match["slug"] in failed:
             continue
-        found = _passage(entry, passages, claims, _at(log, file, line))
+        found = _passage(entry, match, passages, claims, log.at(file, line))
         if found is None:
             continue
+        lines = said_lines.get(line, [])
         claims[(found.slug, found.key)] = [
             claim for number, raw in enumerate(entry["said"])
-            if (claim := _claim(raw, found, people, _at(log, file, said_lines[number] if number < len(said_lines) else line)))
+            if (claim := _claim(raw, found, people, log.at(file, lines[number] if number < len(lines) else line)))
         ]
     return _checked(articles, claims, people)
 
 
-def _passage(entry: dict, passages: dict, claims: dict, problem) -> Passage | None:
-    match = PASSAGE_URL.match(str(entry["url"]))
+def _passage(entry: dict, match: re.Match | None, passages: dict, claims: dict, problem) -> Passage | None:
     found = passages.get((match["slug"], match["key"])) if match else None
     if found is None:
         problem(f"{entry['url']!r} is not a passage of the corpus")
@@ -66,6 +65,10 @@ def _claim(raw, passage: Passage, people: People, problem) -> Claim | None:
     where = f"¶{passage.number} ({passage.slug})"
     if not isinstance(raw, dict) or set(SAID_FIELDS) - set(raw) or set(raw) - set(SAID_FIELDS) - set(SAID_OPTIONAL):
         problem(f"{where}: a statement is {{ by, kind, evidence }} and may have {', '.join(SAID_OPTIONAL)}; not {raw!r}")
+        return None
+    not_text = [field for field, value in raw.items() if not isinstance(value, str)]
+    if not_text:
+        problem(f"{where}: {', '.join(not_text)} must be text in quotation marks, not {', '.join(repr(raw[f]) for f in not_text)}")
         return None
     if TODO in (raw["by"], raw["kind"], raw["evidence"]):
         problem(f"{where}: TODO: decide who speaks, how and on what evidence (or `said = []` if no one does)")
@@ -91,9 +94,11 @@ def _checked(articles: tuple[Article, ...], claims: dict, people: People) -> Sta
     for article in articles:
         before: list[Earlier] = []
         for passage in article.passages:
-            said = tuple(statement for claim in claims.get((passage.slug, passage.key), ())
+            written = claims.get((passage.slug, passage.key), ())
+            said = tuple(statement for claim in written
                          if (statement := check_claim(claim, article, before, people.persons)) is not None)
-            before.append(Earlier(passage, said, people.named_in.get((passage.slug, passage.key), ())))
+            named = people.named_in.get((passage.slug, passage.key), ())
+            before.append(Earlier(passage, said, named, tuple(claim.speaker for claim in written)))
             if said:
                 in_passage[(passage.slug, passage.key)] = said
             for statement in said:
@@ -107,17 +112,13 @@ def unattributed(articles: tuple[Article, ...], statements: Statements) -> list[
             if (p.slug, p.key) not in statements.in_passage and (p.slug, p.key) not in statements.narrative]
 
 
-def _places(text: str) -> list[tuple[int, list[int]]]:
-    """For each [[passage]] table, the line it starts on and the lines of its statements."""
-    places: list[tuple[int, list[int]]] = []
+def _said_lines(text: str) -> dict[int, list[int]]:
+    """For the line of each [[passage]] header, the lines of its statements (a `by =` each)."""
+    lines: dict[int, list[int]] = {}
+    table = None
     for number, line in enumerate(text.split("\n"), start=1):
         if _TABLE_LINE.match(line):
-            places.append((number, []))
-        elif places and _SAID_LINE.search(line):
-            places[-1][1].extend([number] * len(_SAID_LINE.findall(line)))
-    return places
-
-
-def _at(log: ProblemLog, file: str, line: int | None):
-    """A function that logs a problem at one line of the file."""
-    return lambda message: log.add(file, message, line)
+            table = lines.setdefault(number, [])
+        elif table is not None:
+            table.extend([number] * len(_SAID_LINE.findall(line)))
+    return lines

@@ -37,7 +37,7 @@ class Aliases:
 
 @dataclass(frozen=True)
 class Role:
-    """An office held for a period (`start`/`end` None: before or after what the archive knows),
+    """An office held for a half-open period, `start` up to `end` (None: before or after what the archive knows),
     with the phrases an article may use for its holder ("the Iranian president")."""
 
     title: str
@@ -46,7 +46,8 @@ class Role:
     called: tuple[str, ...]
 
     def held_on(self, day: dt.date) -> bool:
-        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+        """From `start` up to, not including, `end`: the day a successor takes office is theirs alone."""
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
 
     def fits(self, words: str) -> bool:
         """Whether `words` ("the Iranian President", "Iran’s foreign minister") name this role."""

@@ -24,7 +24,7 @@ class Evidence:
     kind: str
     words: str
     back: Passage | None = None
-    supplied: bool = False  # headline evidence from a headline the archive supplied (the capture has none)
+    supplied: bool = False  # a headline the archive supplied: its attribution is the archive's, not the capture's
     mention: str = ""  # a pronoun's or title's speaker, where `back` names them without ending with their statement
 
     @property
@@ -38,9 +38,11 @@ class Evidence:
             return f"“{self.words}” refers back to the speaker of ¶{self.back.number}"
         if self.kind == "role":
             return f"“{self.words}”: the office the speaker held on the article’s date"
+        if self.kind == "headline" and self.supplied:
+            return (f"the capture names no one here (it has no headline, and its start is lost): the archive’s own "
+                    f"attribution, in the headline it supplied (“{self.words}”), not the capture’s")
         if self.kind == "headline":
-            whose = "the headline the archive supplied, as the capture has none" if self.supplied else "the headline"
-            return f"named in {whose} (“{self.words}”)"
+            return f"named in the headline (“{self.words}”)"
         return f"named in the passage (“{self.words}”)"
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFont
 
+from app.corpus.evidence import OPENING_QUOTES
 from app.model import Article, Corpus, Passage, Statement
 from app.state.assets import Assets
 
@@ -29,7 +30,6 @@ LEFT, RIGHT = 112, 80  # the quote hangs its opening mark in the left margin
 TEXT_WIDTH = WIDTH - LEFT - RIGHT
 BODY_TOP, BODY_BOTTOM = 120, 464
 ATTRIBUTION_TOP = 428  # a quote with an attribution ends above it
-OPENING_MARKS = "“\"‘"
 QUOTE_SIZES = range(60, 31, -2)  # the largest size the whole quote fits at; 32 px is ~13 px in a chat
 TITLE_SIZES = range(66, 35, -2)
 LINE_HEIGHT = 1.3
@@ -124,7 +124,7 @@ def passage_card(article: Article, passage: Passage, part: str, site: str, said:
     """`part` is the passage's text, or the part of it a link marks, without an opening quotation
     mark of its own: the card's large one opens the quote. `said` gives the attribution line."""
     headline, end = _headline(article)
-    body = part[1:].lstrip() if part[:1] in OPENING_MARKS else part
+    body = part[1:].lstrip() if part[:1] in OPENING_QUOTES else part
     speakers = "; ".join(dict.fromkeys(statement.speaker_label for statement in said))
     return Card(site, body, True, (article.outlet, f" · {article.published.label} · ¶{passage.number}"), f"From {headline}", end,
                 f"— {speakers}" if speakers else "")

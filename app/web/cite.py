@@ -61,7 +61,7 @@ class Citable:
 def speaker_names(said: tuple[Statement, ...]) -> str:
     """The speakers of these statements by name, each once ("A, B and C"), or ""."""
     names = list(dict.fromkeys(statement.speaker.name for statement in said))
-    return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]])) if names else ""
+    return _joined(names) if names else ""
 
 
 def read_accessed(value: str | None) -> dt.date | None:
@@ -85,12 +85,27 @@ def chicago(item: Citable) -> str:
 
 
 def _quoted_in(item: Citable) -> str:
-    """Chicago's secondary-source lead: "Hossein Amir-Abdollahian, quoted in " (or "reported in"
-    where the passage paraphrases alone)."""
-    if not item.said:
-        return ""
-    how = "quoted" if any(statement.kind == "quoted" for statement in item.said) else "reported"
-    return f"{item.speakers}, {how} in "
+    """Chicago's secondary-source lead: "Hossein Amir-Abdollahian, quoted in " ("reported in" for
+    a paraphrase). Where some are quoted and others only reported, each group says which:
+    "Yoshimasa Hayashi, reported, and Hossein Amir-Abdollahian, quoted, in "."""
+    parts = [f"{_joined(names)}, {how}" for how, names in _by_kind(item.said).items()]
+    if len(parts) == 2:
+        return f"{parts[0]}, and {parts[1]}, in "
+    return f"{parts[0]} in " if parts else ""
+
+
+def _by_kind(said: tuple[Statement, ...]) -> dict[str, list[str]]:
+    """The speakers by how they speak, in the passage's order: quoted if any of their statements
+    is, otherwise reported."""
+    quoted = {s.speaker.name for s in said if s.kind == "quoted"}
+    groups: dict[str, list[str]] = {}
+    for name in dict.fromkeys(s.speaker.name for s in said):
+        groups.setdefault("quoted" if name in quoted else "reported", []).append(name)
+    return groups
+
+
+def _joined(names: list[str]) -> str:
+    return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]]))
 
 
 def bibtex(item: Citable) -> str:
@@ -131,8 +146,11 @@ def csl_json(item: Citable, accessed: dt.date | None) -> dict:
         "archive_location": item.permalink,
     }
     # A passage's place is said in a note, not as its "page": styles print a page as "p. ¶2", and
-    # a paragraph locator (with its label) belongs to a citation, not to the item.
+    # a paragraph locator (with its label) belongs to a citation, not to the item. CSL has no
+    # "quoted in" either: no name variable means a quotation's speaker (author is the article's
+    # writer, original-author a translated work's), so the note names the speakers in words.
     notes = ([f"Passage ¶{item.passage.number}."] if item.passage else []) + (["Headline supplied by the archive."] if article.title_supplied else [])
+    notes += [f"Said by {item.speakers}."] if item.said else []
     if notes:
         record["note"] = " ".join(notes)
     if accessed:

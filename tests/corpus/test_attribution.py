@@ -71,6 +71,15 @@ def test_proposals_are_written_as_one_table_a_passage(real_corpus):
     assert 'evidence = "title", words = "the Iranian president"' in text
 
 
+def test_a_passage_with_no_speaker_found_is_narrative_only_if_nothing_in_it_may_speak(real_corpus):
+    def tables(slug):
+        article = real_corpus.article(slug)
+        return {t.split(" ")[1]: t for t in proposals_as_toml(article, propose_statements(article, real_corpus.people)).split("\n\n")}
+    assert tables(EXPRESS)["¶11"].endswith("said = []")  # "Iran is currently in talks …": no quotation, no verb of speech
+    unsure = tables("2023-02-25-interaction-with-russia-not-against-others")["¶4"]  # "… according to Moscow … “de-Nazify” …"
+    assert 'by = "TODO", kind = "TODO", evidence = "TODO"' in unsure
+
+
 def test_a_todo_speaker_stops_startup_until_decided(corpus_copy):
     path = corpus_copy / "statements.toml"
     path.write_text(path.read_text("utf-8").replace('by = "ebrahim-raisi"', 'by = "TODO"'), "utf-8")

@@ -1,5 +1,6 @@
 """People: mentions across spellings, on the fixture corpus and the real one."""
 
+import datetime as dt
 from types import SimpleNamespace
 
 import pytest
@@ -31,7 +32,14 @@ def test_mentions_are_whole_words_and_in_date_order():
     ("old", "new", "words"),
     [
         ('slug = "yoshimasa-hayashi"', 'slug = "ebrahim-raisi"', "the slug must be unique"),
-        ('role = "Foreign Minister of Japan"\n', "", "person 'yoshimasa-hayashi': missing field"),
+        ('role = "Foreign Minister of Japan"\n', "", "people.toml:8: person 'yoshimasa-hayashi': missing field"),
+        ('called = ["Iranian President"]', "called = 5", "people.toml:1: person 'ebrahim-raisi', role 'Iran’s president': `called` must be a list"),
+        ('called = ["Iranian President"]', "called = [5]", "people.toml:1: .* `called` must be a list of texts, not \\[5\\]"),
+        ('called = ["Iranian President"]', 'called = "spokesman"', "`called` must be a list of texts, not 'spokesman'"),
+        ('names = ["Hayashi"]', 'names = "Hayashi"', "people.toml:8: person 'yoshimasa-hayashi': `names` must be a list"),
+        ('roles = [{ title = "Iran’s president", from = "2021-08-03", called = ["Iranian President"] }]', "roles = 5",
+         "people.toml:1: person 'ebrahim-raisi': `roles` must be a list of tables"),
+        ('slug = "yoshimasa-hayashi"', "slug = 5", "people.toml:8: person 5: the slug must be"),
     ],
 )
 def test_a_broken_people_file_names_the_problem(corpus_copy, old, new, words):
@@ -84,3 +92,14 @@ def test_the_person_api_lists_passages_and_events(real_client, real_corpus):
     assert len(data["passages"]) == len(real_corpus.people.mentions[RAISI])
     assert "raisi-lavrov-tehran" in data["events"]
     assert real_client.get("/api/people/nobody").status_code == 404
+
+
+@pytest.mark.parametrize(("day", "holders"), [
+    ("2022-04-30", ["saeed-khatibzadeh"]),
+    ("2022-05-01", ["nasser-kanaani"]),  # until 2022-05 and from 2022-05: May is the successor's
+    ("2022-05-31", ["nasser-kanaani"]),
+])
+def test_one_office_has_one_holder_on_each_day_of_a_handover(real_corpus, day, holders):
+    spokesman = [p.slug for p in real_corpus.people.persons
+                 if (role := p.role_on(dt.date.fromisoformat(day))) and role.fits("spokesman")]
+    assert spokesman == holders

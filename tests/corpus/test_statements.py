@@ -6,6 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from app.corpus import load_corpus
+from app.corpus.evidence import quotation_open
 from app.corpus.people import find_mentions, read_speakers
 from app.corpus.problems import CorpusError, ProblemLog
 from app.corpus.statements import read_statements, unattributed
@@ -113,7 +114,7 @@ def test_a_passage_with_an_empty_list_is_narrative_and_one_without_a_table_is_un
          + _table(2, 'by = "raisi", kind = "quoted", evidence = "pronoun", words = "She", refers_to = "passagea"'), "“She” is not in the passage"),
         (_table(5, 'by = "putin", kind = "reported", evidence = "named"')
          + _table(6, 'by = "raisi", kind = "reported", evidence = "pronoun", words = "The", refers_to = "passagee"'),
-         "refers back to ¶5, which names Vladimir Putin, not Ebrahim Raisi (its last statement is Vladimir Putin’s)"),
+         "refers back to ¶5, whose last statement is Vladimir Putin’s, not Ebrahim Raisi’s"),
         (_table(6, 'by = "ministry", kind = "reported", evidence = "named"')
          + _table(7, 'by = "raisi", kind = "reported", evidence = "pronoun", words = "was", refers_to = "passagef"'),
          "refers back to ¶6, whose last statement is Iran’s Foreign Ministry’s, not Ebrahim Raisi’s"),
@@ -128,6 +129,7 @@ def test_a_passage_with_an_empty_list_is_narrative_and_one_without_a_table_is_un
          + _table(3, 'by = "raisi", kind = "quoted", evidence = "continued", opened_in = "passagea"'),
          "the passage before carries no quotation of Ebrahim Raisi to continue"),
         (GOOD.replace('opened_in = "passageb"', 'opened_in = "passagea"'), "opened_in must be passageb (¶2, where the quotation opened)"),
+        (_table(1, 'by = "raisi", kind = "reported", evidence = "named", words = "Putin"'), "“Putin” is not a spelling of Ebrahim Raisi"),
         (_table(1, 'by = "raisi", kind = "reported", evidence = "named"'), None),
     ],
 )
@@ -160,7 +162,7 @@ def test_a_pronoun_refers_back_past_a_narrative_passage_only_if_it_names_no_one(
 
 def test_a_pronoun_whose_antecedent_names_someone_else_is_a_problem_saying_whom():
     _, problems = _read(_table(8, 'by = "raisi", kind = "quoted", evidence = "pronoun", words = "He", refers_to = "passageg"'))
-    assert any("¶8 (2022-06-22-talks), said by raisi: refers back to ¶7, which names Vladimir Putin, not Ebrahim Raisi" in problem
+    assert any("¶8 (2022-06-22-talks), said by raisi: refers back to ¶7, which carries no statement and names Vladimir Putin, not Ebrahim Raisi" in problem
                for problem in problems), problems
     assert all(problem.startswith("statements.toml:") for problem in problems)
 
@@ -168,7 +170,7 @@ def test_a_pronoun_whose_antecedent_names_someone_else_is_a_problem_saying_whom(
 @pytest.mark.parametrize(("speaker", "problem"), [
     ("raisi", None),
     ("putin", None),
-    ("lavrov", "refers back to ¶9, which names Ebrahim Raisi and Vladimir Putin; Sergei Lavrov is not among them"),
+    ("lavrov", "refers back to ¶9, which carries no statement and names Ebrahim Raisi and Vladimir Putin; Sergei Lavrov is not among them"),
 ])
 def test_an_antecedent_naming_several_people_offers_each_of_them_and_no_one_else(speaker, problem):
     table = _table(10, f'by = "{speaker}", kind = "reported", evidence = "pronoun", words = "He", refers_to = "passagei"')
@@ -178,6 +180,13 @@ def test_an_antecedent_naming_several_people_offers_each_of_them_and_no_one_else
         assert statements.said_by(speaker)[0].evidence.back.number == 9
     else:
         assert len(problems) == 1 and problem in problems[0], problems
+
+
+def test_an_antecedent_carrying_a_statement_offers_its_last_speaker_not_the_others_it_names():
+    tables = (_table(9, 'by = "putin", kind = "reported", evidence = "named"')
+              + _table(10, 'by = "raisi", kind = "reported", evidence = "pronoun", words = "He", refers_to = "passagei"'))
+    _, problems = _read(tables)
+    assert len(problems) == 1 and "refers back to ¶9, whose last statement is Vladimir Putin’s, not Ebrahim Raisi’s" in problems[0]
 
 
 def test_a_continuation_after_a_closed_quotation_is_refused():
@@ -198,6 +207,38 @@ def test_a_table_for_an_unknown_passage_names_its_file_and_line():
     _, problems = _read(GOOD + '\n[[passage]]\nurl = "/articles/nowhere/p/abcdefgh"\nsaid = []\n')
     line = GOOD.count("\n") + 2  # after GOOD's lines and the blank one
     assert f"statements.toml:{line}: '/articles/nowhere/p/abcdefgh' is not a passage of the corpus" in problems
+
+
+def test_a_dropped_table_does_not_shift_the_lines_of_the_tables_after_it():
+    missing_said = f'[[passage]]\nurl = "/articles/{SLUG}/p/passagea"\n'
+    _, problems = _read(missing_said + _table(5, 'by = "raisi", kind = "reported", evidence = "named"'))
+    assert problems[0].startswith(f"statements.toml:1: passage '/articles/{SLUG}/p/passagea': missing field(s) ['said']"), problems
+    assert problems[1].startswith("statements.toml:6: ¶5"), problems  # the `by` line of the second table
+
+
+def test_a_failed_statement_is_one_problem_not_followed_by_its_pronoun():
+    tables = (_table(1, 'by = "putin", kind = "reported", evidence = "named"')
+              + _table(2, 'by = "putin", kind = "quoted", evidence = "pronoun", words = "He", refers_to = "passagea"'))
+    _, problems = _read(tables)
+    assert len(problems) == 1 and "the passage names no spelling of Vladimir Putin" in problems[0], problems
+
+
+def test_a_continuation_of_a_failed_statement_says_so_rather_than_that_nothing_was_said():
+    tables = (_table(2, 'by = "raisi", kind = "quoted", evidence = "pronoun", words = "She", refers_to = "passagea"')
+              + _table(3, 'by = "raisi", kind = "quoted", evidence = "continued", opened_in = "passageb"'))
+    _, problems = _read(tables)
+    assert "continues ¶2, whose statement of Ebrahim Raisi failed its check (above)" in problems[-1], problems
+    assert not any("carries no quotation" in problem for problem in problems)
+
+
+@pytest.mark.parametrize(("statement", "words"), [
+    ('by = "raisi", kind = "quoted", evidence = "title", words = 5, refers_to = "passagea"', "words must be text"),
+    ('by = "raisi", kind = "quoted", evidence = "role", words = ["Iranian president"]', "words must be text"),
+    ('by = 5, kind = "quoted", evidence = "named"', "by must be text"),
+])
+def test_a_field_of_the_wrong_type_is_a_problem_at_its_line(statement, words):
+    _, problems = _read(_table(1, 'by = "raisi", kind = "reported", evidence = "named"') + _table(4, statement))
+    assert len(problems) == 1 and problems[0].startswith("statements.toml:9: ¶4") and words in problems[0], problems
 
 
 def test_a_broken_statement_table_stops_startup_with_its_line(corpus_copy):
@@ -229,6 +270,13 @@ def test_raisi_said_the_three_hausatv_passages_his_name_is_not_in(real_corpus):
     assert [said[n].evidence.kind for n in (3, 8, 9)] == ["pronoun", "pronoun", "title"]
 
 
+def test_named_evidence_shows_the_spelling_that_speaks_where_the_passage_names_the_speaker_twice(real_corpus):
+    """“Western countries have also accused Iran …; Tehran has strongly rejected the allegations”: Tehran speaks."""
+    article = real_corpus.article("2023-02-25-interaction-with-russia-not-against-others")
+    (said,) = real_corpus.statements.of(article.passages[4])
+    assert (said.speaker.slug, said.evidence.words) == ("government-of-iran", "Tehran")
+
+
 def test_express_5s_he_refers_back_to_the_narrative_passage_4_that_names_him(real_corpus):
     express = real_corpus.article(EXPRESS)
     (said,) = real_corpus.statements.of(express.passages[4])
@@ -247,8 +295,25 @@ def test_amir_abdollahian_said_express_5_and_6_and_every_continued_quotation(rea
     assert not any(s.passage.number == 25 for s in real_corpus.statements.said_by("ebrahim-raisi"))
 
 
-def test_headline_evidence_says_when_the_archive_supplied_the_headline(real_corpus):
+def test_headline_evidence_is_refused_for_a_passage_that_names_someone():
+    _, problems = _read(_table(1, 'by = "raisi", kind = "reported", evidence = "headline"'))
+    assert len(problems) == 1 and "headline evidence is for a passage that names no one; this one names Ebrahim Raisi" in problems[0]
+
+
+def test_headline_evidence_says_the_archive_supplied_the_attribution(real_corpus):
     tokyo = real_corpus.article("2023-08-08-amir-abdollahian-in-tokyo-nato-provocations")
     (first,) = real_corpus.statements.of(tokyo.passages[0])
     assert tokyo.title_supplied and first.evidence.kind == "headline"
-    assert first.evidence.text == "named in the headline the archive supplied, as the capture has none (“Amir-Abdollahian”)"
+    assert first.evidence.text.startswith("the capture names no one here")
+    assert "the archive’s own attribution, in the headline it supplied (“Amir-Abdollahian”), not the capture’s" in first.evidence.text
+
+
+@pytest.mark.parametrize(("text", "still_open"), [
+    ("He added: “We are asking for a strong economic guarantee.", True),
+    ("“… will be able to receive compensation.’’", False),  # Express ¶17 closes with two apostrophes
+    ("“Talks are the only way.”", False),
+    ('He said: "We are ready.', True),
+    ('He said: "We are ready."', False),
+])
+def test_a_quotation_is_open_only_if_its_last_double_mark_opens_one(text, still_open):
+    assert quotation_open(text) is still_open

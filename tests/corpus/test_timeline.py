@@ -36,7 +36,7 @@ def test_a_broken_event_stops_the_corpus_naming_it(corpus_copy, old, new, words)
     edit(corpus_copy / EVENTS, old, new)
     with pytest.raises(CorpusError) as raised:
         load_corpus(corpus_copy)
-    assert f"corpus/{EVENTS}: {words}" in str(raised.value)
+    assert f"corpus/{EVENTS}: {words}" in str(raised.value) or re.search(rf"corpus/{EVENTS}:\d+: {re.escape(words)}", str(raised.value))
 
 
 def test_editing_a_title_moves_no_anchor(corpus_copy):

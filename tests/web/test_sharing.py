@@ -121,7 +121,7 @@ def test_csl_json_names_the_passage_and_the_access_date(real_client):
     record = json.loads(response.data)[0]
     assert response.mimetype == "application/vnd.citationstyles.csl+json" and "attachment" in response.headers["Content-Disposition"]
     assert record["title"].startswith("Iran Blames NATO") and record["container-title"] == "Young Bhartiya"
-    assert record["issued"] == {"date-parts": [[2022, 2, 25]]} and record["note"] == "Passage ¶1."
+    assert record["issued"] == {"date-parts": [[2022, 2, 25]]} and record["note"] == "Passage ¶1. Said by Iran’s Foreign Ministry."
     assert record["accessed"] == {"date-parts": [[2026, 11, 25]]} and record["URL"] == f"http://127.0.0.1:8000{PASSAGE}"
     assert "accessed" not in json.loads(real_client.get(f"{PASSAGE}/cite.json?accessed=junk").data)[0]
 

@@ -81,11 +81,9 @@ class PassageFacets:
             else:
                 names, codes = self._single[name]
                 found = np.bincount(codes[among], minlength=len(names))
-            pairs = [(value, int(count)) for value, count in zip(names, found, strict=True) if count and value]
-            pairs.sort(key=(lambda item: item[0]) if name == "year" else (lambda item: (-item[1], item[0])))
             labels = self.speakers if name == "said_by" else {}
-            if labels:
-                pairs.sort(key=lambda item: (-item[1], labels[item[0]]))
+            pairs = [(value, int(count)) for value, count in zip(names, found, strict=True) if count and value]
+            pairs.sort(key=_order(name, labels))
             counts[name] = tuple(FacetValue(value, count, labels.get(value, "")) for value, count in pairs)
         return counts
 
@@ -93,8 +91,16 @@ class PassageFacets:
         """A `said-by` that names no speaker is the reader's mistake, not an empty result."""
         slug = filters.get("said_by")
         if slug and slug not in self.speakers:
-            raise BadSearch(f"No one with the slug “{slug[:60]}” speaks in the archive; the “Said by” filter takes "
-                            "a speaker's slug, as /api/people lists them (said-by=ebrahim-raisi).")
+            raise BadSearch(f"No one with the slug “{slug[:60]}” speaks in the archive; said-by takes "
+                            f"the slug of one who does: {', '.join(sorted(self.speakers))} (the said_by facet of "
+                            "/api/search lists them with their names).")
+
+
+def _order(name: str, labels: dict[str, str]):
+    """How a facet's values are listed: years in order; others by count, then as the reader sees them."""
+    if name == "year":
+        return lambda item: item[0]
+    return lambda item: (-item[1], labels.get(item[0], item[0]))
 
 
 def _pairs(pairs: list[tuple[int, str]]) -> tuple[list[str], np.ndarray, np.ndarray]:
