@@ -33,14 +33,16 @@ def test_hard_wrapped_and_unwrapped_pages_are_both_there():
 # The rules' exact counts per round of writing: furniture lines found of those labelled, proposed
 # lines right of those proposed, paragraphs proposed exactly of those labelled. Pinned, not
 # thresholds, so that any change shows: a regression fails, and an improvement is written here.
+# Every round here, 7 included, has now been seen while writing the rules: these counts are fit.
+# (Round 7 scored the rules unseen at 119/137 found, 119/125 right, 51/60 exactly.)
 COUNTS = {
     "round 1": ((113, 113), (113, 113), (65, 65)),
     "round 2": ((87, 89), (87, 87), (37, 38)),
     "round 3": ((39, 39), (39, 39), (23, 23)),
-    "round 4": ((40, 42), (40, 40), (22, 22)),
-    "round 5": ((34, 38), (34, 34), (23, 23)),
-    "round 6": ((97, 99), (97, 98), (45, 46)),
-    "round 7": ((119, 137), (119, 125), (51, 60)),
+    "round 4": ((41, 42), (41, 41), (22, 22)),
+    "round 5": ((38, 38), (38, 38), (23, 23)),
+    "round 6": ((98, 99), (98, 98), (46, 46)),
+    "round 7": ((136, 137), (136, 136), (60, 60)),
 }
 
 

@@ -49,15 +49,17 @@ _BOXES = ("check also", "read more", "read also", "also read", "don't miss", "se
           "related articles", "related posts", "related news", "related stories", "more stories", "latest news",
           "you may also like", "you might also like", "recommended", "most read", "most popular", "trending",
           "more on this story", "related topics", "read next", "editor's picks", "top stories", "popular", "key points")
-_BOX_PREFIX = re.compile(r"\A((read more|also read|read also|related|see also|more|watch|listen|recommended|don'?t miss|"
-                         r"check also)\s*[:|–—-]\s*\S|continue reading (on|at)\b)", re.I)
-_MORE_FROM = re.compile(r"\A(more (from|on|in|about)|most read in|explore more on) [\w' ]{1,30}\Z", re.I)
+_BOX_PREFIX = re.compile(r"\A((?i:read more|also read|read also|related|see also|more|watch|listen|recommended|don'?t miss|"
+                         r"check also)\s*[:|–—-]\s*[^\sa-z]|(?i:related (article|story|video|content|coverage)s?)\s+\S|"
+                         r"(?i:continue reading (on|at))\b)")
+_MORE_FROM = re.compile(r"\A((read |see )?more (from|on|in|about)|most read in|explore more on) [\w' ]{1,30}\Z", re.I)
 # What a newsletter sign-up names: the thing subscribed to, not just the verb.
 _SUBSCRIBED = r"(newsletters?|briefings?|brief|inbox|alerts)"
 # Says who someone is, in a sentence of its own: an author's bio if the page names that person elsewhere.
-_WHO_IS = re.compile(r"\A(?P<name>[A-Z][\w.'-]+( [A-Z][\w.'-]+){1,3}) (is|was)\b[^.!?]{0,80}"
-                     r"\b(correspondent|reporter|editor|journalist|writer|columnist|contributor|fellow|analyst|"
-                     r"bureau chief|producer|photographer|commentator)\b[^.!?]*[.!?]")
+_WHO_IS = re.compile(r"\A((Dr|Prof|Professor|Mr|Mrs|Ms)\.? )?(?P<name>[A-Z][\w.'-]+( [A-Z][\w.'-]+){1,3}) "
+                     r"((is|was)\b[^.!?]{0,80}\b(?i:correspondent|reporter|editor|journalist|writer|columnist|"
+                     r"contributor|fellow|analyst|researcher|lecturer|professor|bureau chief|producer|photographer|"
+                     r"commentator)\b|(writes|has written|reports|covers) (about|on|for)\b)[^.!?]*([.!?]|\Z)")
 _PAGE_CODE = re.compile(r"<[/!a-zA-Z]|-->|\{|\}|\bfunction\s*\(|\bwindow\.|\bgtag\b|\bdocument\.|\b_gaq\b")
 
 _MARKED = (
@@ -65,16 +67,22 @@ _MARKED = (
     (re.compile(r"\A(any )?(use|reproduction|copying|republication|redistribution) of (the |this |our )?(materials?|content)\b|"
                 r"\b(the|this|our) (materials?|content) (may|must|can) (not )?be (reproduced|republished|copied|used|"
                 r"redistributed)\b", re.I), "copyright", "a notice on reusing the page's material"),
+    (re.compile(r"\b(this|our) (site|website|page|blog|app)\b.{0,20}\b(uses?|using) cookies\b|\bwe use cookies\b", re.I),
+     "cookie", "a cookie notice"),
     (re.compile(r"\bcookies?\b.*\b(use|uses|using|accept|policy|consent|agree|continu\w*)\b|\A(accept|reject) (all )?cookies",
                 re.I), "cookie", "a cookie notice"),
     (re.compile(rf"\b(sign up|subscribe)\b.{{0,60}}\b{_SUBSCRIBED}\b|\b{_SUBSCRIBED}\b.{{0,40}}\b(sign up|subscribe|inbox)\b",
                 re.I), "newsletter",
      "a newsletter sign-up"),
+    (re.compile(r"\b(in|to|into) your inbox\b", re.I), "newsletter", "a newsletter sign-up"),
+    (re.compile(r"\A(this (page|site|copy) is an? (mirror|archived|cached|saved) |(cached|archived|saved) (copy|version)\b)",
+                re.I), "syndication", "a note that the page is a copy of another"),
+    (re.compile(r"\bfor (informational|information) purposes only\b", re.I), "syndication", "a disclaimer"),
     (re.compile(r"\A(this (article|story|material|piece|report) (was|is|has been|first|originally)\b.{0,40}"
                 r"\b(published|appeared|reproduced|republished)|originally published|first published (on|by|in)|"
                 r"republished|republication|reproduced (with|in full)|mirror(ed)? of the original)", re.I),
      "syndication", "a note that the article was published elsewhere first"),
-    (re.compile(r"\A(editor'?s'? note|disclaimer|correction|our standards)\s*:|\Athe (views|opinions) expressed (in|by)\b",
+    (re.compile(r"\A(editor'?s'? note|disclaimer|disclosure( statement)?|correction|our standards)\s*:|\Athe (views|opinions) expressed (in|by)\b",
                 re.I), "syndication", "an editors' note or a disclaimer"),
     (re.compile(r"\b(support|donate to|fund) (our |independent |quality )*journalism\b|\bdonate (now|today)\b", re.I),
      "advert", "an appeal for money"),
@@ -82,19 +90,27 @@ _MARKED = (
                 r"ad|promoted)\s*:?\Z", re.I), "advert", "an advertisement marker"),
     (re.compile(r"\Aabout the author\b", re.I), "bio", "an author's biography"),
     (re.compile(r"\A(comments? (are|is) (closed|disabled)|be the first to comment|leave a (comment|reply)|"
-                r"join the (conversation|debate|discussion)|\d+\s+comments?|comments?\s*\(\d+\)|add a comment)\b.{0,30}\Z",
+                r"join the (conversation|debate|discussion)|\d+\s+comments?|comments?\s*\(\d+\)|add a comment)\b.{0,30}\Z|"
+                r"\A(join the (conversation|debate|discussion)|have your say)\s*[:.!]|\bcomments are (moderated|reviewed)\b",
                 re.I), "comments", "an invitation to comment or a comment count"),
+    (re.compile(r"\A(do you have|have you got|got) (a|any) (story|tip|news tip)s?\b|"
+                r"\b(email|e-mail|write to|contact) (us|[\w.+-]+@[\w-]+\.[\w.]+)\b", re.I), "follow",
+     "an appeal for tips or a contact address"),
     (re.compile(r"\A(follow (us|me|@)|follow [\w ]{1,40} on (twitter|x|facebook|telegram|instagram|youtube)|"
                 r"join (us|our [\w ]{1,20}channel) on)\b", re.I), "follow", "a social-media plug"),
     (re.compile(r"\A(reporting|writing|editing|additional reporting|compiled|translated) by\b", re.I), "byline",
      "a byline or editing credit"),
+    (re.compile(r"\bcontributed (additional )?(reporting|to this (report|story|article))\b", re.I), "byline",
+     "a reporting credit"),
     (re.compile(r"\A(source|via)\s*:?\s+[A-Z][\w.' -]{1,40}\Z"), "syndication", "a source line naming another outlet"),
     (re.compile(r"\A\[(image|photo|picture|video)\b|\A(image|photo|picture)\s*:\s*[^.]{0,80}\Z", re.I), "alt",
      "an image's alt text"),
     (re.compile(r"\A(photo(graph)?|image|picture|file photo|credit|photo credit|image source)s?\s*:", re.I), "credit",
      "an image credit or source line"),
+    (re.compile(r"\A(video|audio|gallery)\s*:|\b\d{1,2}:\d{2}\Z", re.I), "caption", "a video's caption or running time"),
     (re.compile(r"\A(image|photo) (caption|source)\s*,\s*\S", re.I), "caption", "a photo caption"),
     (re.compile(r"\((image|photo|photograph|picture|file photo|credit)\b[^()]*\)\s*\Z|"
+                r"\([^()]{1,30}\b(photo|image|picture)s?\)\s*\Z|"
                 r"\([A-Z][\w.' -]{1,40}( for |/)[A-Z][^()]{1,40}\)\s*\Z|"
                 r"\b(photo(graph)?|image|credit)\s*:\s*[^.:]{2,60}\Z", re.I), "caption",
      "a photo caption with its credit"),
@@ -112,6 +128,9 @@ _UNMARKED = (
     (re.compile(r"\bcomments?\b", re.I), "comments", "an invitation to comment"),
     (re.compile(r"[|•›»>▾]|\s/\s"), "menu", "a menu"),
 )
+# A row of links or buttons: items between one repeated separator, each a few words.
+_ROW_SEPARATOR = re.compile(r"\s+[|·•]\s+|\s{2,}")
+_ROW_ITEMS, _ROW_ITEM_WORDS = 3, 4
 _TRAILING_CREDIT = re.compile(r"\s*(\([^()]*\b(?:Desk|Agencies|Wires?|News Agency)\b[^()]*\))\s*\Z")
 _PUNCTUATION = re.compile(r"[\"“”«».,;:!?()\[\]—–]+")
 
@@ -145,6 +164,8 @@ def marked(text: str, headline: str | None) -> Furniture | None:
         return Furniture("related", "a link to another article")
     if _PAGE_CODE.search(text):
         return Furniture("code", "a remnant of the page's code")
+    if _row(text):
+        return Furniture("menu", "a menu")
     if _teaser(text):
         return Furniture("related", "text cut off with “…”: a teaser for another article?")
     return next((Furniture(kind, reason) for pattern, kind, reason in _MARKED if pattern.search(text)), None)
@@ -207,6 +228,14 @@ def _teaser(text: str) -> bool:
     or follows a finished sentence.)"""
     cut = text.rstrip().removesuffix("...").removesuffix("…")
     return cut_off(text) and len(cut.split()) <= SHORT_WORDS and not re.search(r"[.!?][\"”’')\]]*\s", cut)
+
+
+def _row(text: str) -> bool:
+    """Items between a repeated separator (“Share on X · Email · Copy link”), each a few words and
+    none a sentence: links or buttons side by side, which a sentence never is."""
+    items = _ROW_SEPARATOR.split(text)
+    return len(items) >= _ROW_ITEMS and all(len(item.split()) <= _ROW_ITEM_WORDS and not ends_sentence(item)
+                                            for item in items)
 
 
 def _is_date_line(text: str) -> bool:

@@ -26,11 +26,17 @@ from app.corpus.furniture import Furniture
 # WRAPPED_CHARS long that does not end a sentence was wrapped by the page, not ended.
 WRAPPED_BREAKS = 2
 WRAPPED_CHARS = 40
+# A sentence on one line this long is evidence that the page does not wrap: a wrapping page breaks it.
+UNWRAPPED_CHARS = 120
+# A standfirst under the headline is a sentence of at least this many words, full stop or not.
+STANDFIRST_WORDS = 8
 # A line in a box of links is a headline, not this many words of a sentence.
 BOX_ITEM_WORDS = 16
 # A caption above an image credit is a sentence at most this long.
 CAPTION_WORDS = 25
 HEADLINE = Furniture("headline", "")
+# How a bio's next sentence names the person it goes on about.
+_PRONOUNS = frozenset({"He", "She", "They", "His", "Her", "Their"})
 
 
 @dataclass(frozen=True)
@@ -49,13 +55,18 @@ def classify(text: str, title: str | None, headline: int | None) -> Classified:
     lines = {number: line for block in blocks for number, line in block}
     found: dict[int, Furniture] = {}
     paragraphs: list[tuple[int, ...]] = []
-    wrapped, context = _hard_wrapped(blocks), (_Box(), _Elsewhere(lines))
+    wrapped = _hard_wrapped(blocks)
+    context = (_Box(), _Elsewhere(lines), wrapped)
+    standfirst = next((number for number in lines if headline is not None and number > headline), None)
     for block in blocks:
         candidates = _alone(block, title, headline, found, context)
         for flow in _flows(candidates, wrapped):
+            if flow[0][0] == standfirst and _standfirst(flow):
+                paragraphs.append(tuple(number for number, _ in flow))
+                continue
             for part in _sentences_or_lines(flow):
                 verdict = furniture.unmarked(" ".join(line for _, line in part))
-                if verdict is None:
+                if verdict is None or (part[0][0] == standfirst and _standfirst(part)):
                     paragraphs.append(tuple(number for number, _ in part))
                 else:
                     found.update((number, verdict) for number, _ in part)
@@ -74,16 +85,29 @@ def _blocks(lines: list[str]) -> list[list[tuple[int, str]]]:
     return [*blocks, block] if block else blocks
 
 
+def _standfirst(flow: list[tuple[int, str]]) -> bool:
+    """Whether the text right under the headline is its standfirst: prose (most words in lower
+    case, unlike a name, a title or a date) of STANDFIRST_WORDS or more, with no sign of
+    furniture but its missing full stop."""
+    text = " ".join(line for _, line in flow)
+    verdict, words = furniture.unmarked(text), text.split()
+    return (len(words) >= STANDFIRST_WORDS and 2 * sum(word[:1].islower() for word in words) >= len(words)
+            and (verdict is None or verdict.kind == "short"))
+
+
 def _hard_wrapped(blocks: list[list[tuple[int, str]]]) -> bool:
     """Whether the page breaks its sentences across lines: at least WRAPPED_BREAKS lines that
     do not end a sentence go on in the next line of their block in lower case, or are long
-    and end on a lower-case word or a comma."""
+    and end on a lower-case word or a comma (furniture, such as a “READ MORE:” link, is no
+    evidence); WRAPPED_BREAKS more for each sentence longer than UNWRAPPED_CHARS left on one
+    line, which a page that wraps breaks (a page may leave its lead unwrapped, not its text)."""
+    unwrapped = sum(len(line) > UNWRAPPED_CHARS and furniture.ends_sentence(line) for block in blocks for _, line in block)
     breaks = sum(_broken(line, following) for block in blocks for (_, line), (_, following) in pairwise(block))
-    return breaks >= WRAPPED_BREAKS
+    return breaks >= WRAPPED_BREAKS * (1 + unwrapped)
 
 
 def _broken(line: str, following: str) -> bool:
-    if furniture.ends_sentence(line):
+    if furniture.ends_sentence(line) or furniture.marked(line, None):
         return False
     return following[:1].islower() or (len(line) >= WRAPPED_CHARS and (line[-1] == "," or line.split()[-1][:1].islower()))
 
@@ -152,19 +176,20 @@ class _Box:
             self.name = self.name or furniture.box_heading(line)
 
 
-def _alone(block, title, headline, found, context: tuple[_Box, _Elsewhere]) -> list[list[tuple[int, str]]]:
+def _alone(block, title, headline, found, context: tuple[_Box, _Elsewhere, bool]) -> list[list[tuple[int, str]]]:
     """Decide the lines of one block that can be decided alone; the rest, in runs between them."""
     runs: list[list[tuple[int, str]]] = [[]]
-    box, elsewhere = context
+    box, elsewhere, wrapped = context
     box.enter(block)
     for index, (number, line) in enumerate(block):
         verdict = HEADLINE if number == headline else furniture.marked(line, title)
+        verdict = verdict or _goes_on(block, index, found, wrapped)
         if verdict is None and _captioned(block, index, title) and len(line.split()) <= CAPTION_WORDS:
             verdict = Furniture("caption", "a photo caption: an image credit follows it")
         verdict = verdict or box.item(line)
         if verdict is None and elsewhere.names_the_author(number, line):
             verdict = Furniture("bio", "an author's biography: it says who a person named elsewhere on the page is")
-        if verdict is None and not _continued(block, index) and elsewhere.repeats(number, line):
+        if verdict is None and not _continued(block, index, wrapped) and elsewhere.repeats(number, line):
             verdict = Furniture("pullquote", "a pull quote: it repeats words of the article")
         box.read(line, verdict)
         if verdict is None:
@@ -174,6 +199,23 @@ def _alone(block, title, headline, found, context: tuple[_Box, _Elsewhere]) -> l
             found[number] = verdict
         runs.append([])
     return [run for run in runs if run]
+
+
+def _goes_on(block: list[tuple[int, str]], index: int, found: dict[int, Furniture], wrapped: bool) -> Furniture | None:
+    """The verdict of the line before, if this line goes on with it: the rest of a furniture
+    sentence the page wrapped, or a bio's next sentence about the same person (“She …”)."""
+    if index == 0 or block[index - 1][0] not in found:
+        return None
+    (number, previous), line = block[index - 1], block[index][1]
+    if _broken_sentence(previous) and _runs_on(previous, line, wrapped):
+        return found[number]
+    return found[number] if found[number].kind == "bio" and line.split()[0] in _PRONOUNS else None
+
+
+def _broken_sentence(line: str) -> bool:
+    """Whether a line is a sentence broken off by the page's wrapping: STANDFIRST_WORDS or more,
+    ending on a word (a date, a credit in brackets or a label ends otherwise)."""
+    return len(line.split()) >= STANDFIRST_WORDS and line[-1].isalpha()
 
 
 def _captioned(block: list[tuple[int, str]], index: int, title: str | None) -> bool:
@@ -192,10 +234,11 @@ def _ends_box(line: str) -> bool:
     return furniture.full_stop(line) or (_sentence_of(line, BOX_ITEM_WORDS) and not furniture.cut_off(line))
 
 
-def _continued(block: list[tuple[int, str]], index: int) -> bool:
-    """Whether the next line goes on in lower case: the line is part of a wrapped sentence,
-    which a pull quote, set apart from the text, never is."""
-    return index + 1 < len(block) and block[index + 1][1][:1].islower()
+def _continued(block: list[tuple[int, str]], index: int, wrapped: bool) -> bool:
+    """Whether the next line goes on in lower case, or the line before runs on into this one:
+    the line is part of a wrapped sentence, which a pull quote, set apart from the text, never is."""
+    following = index + 1 < len(block) and block[index + 1][1][:1].islower()
+    return following or (index > 0 and _runs_on(block[index - 1][1], block[index][1], wrapped))
 
 
 def _sentence_of(line: str, words: int) -> bool:
