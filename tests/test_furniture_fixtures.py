@@ -33,6 +33,7 @@ def test_hard_wrapped_and_unwrapped_pages_are_both_there():
 # The rules' exact counts per round of writing: furniture lines found of those labelled, proposed
 # lines right of those proposed, paragraphs proposed exactly of those labelled. Pinned, not
 # thresholds, so that any change shows: a regression fails, and an improvement is written here.
+# A round is pinned here only once it has been scored, once, unseen: round 8 is written and not yet scored.
 COUNTS = {
     "round 1": ((113, 113), (113, 113), (65, 65)),
     "round 2": ((87, 89), (87, 87), (37, 38)),
@@ -44,7 +45,11 @@ COUNTS = {
 }
 
 
-@pytest.mark.parametrize("name", furniture.SETS)
+def test_every_capture_is_of_a_round_of_writing_and_every_pinned_round_is_one():
+    assert {capture.header["written"] for capture in LABELLED} == set(furniture.SETS) >= set(COUNTS)
+
+
+@pytest.mark.parametrize("name", COUNTS)
 def test_the_rules_score_each_round_exactly_as_recorded(name):
     rules, _ = furniture.score([capture for capture in LABELLED if capture.header["written"] == name])
     found, labelled = sum(rules.found.values()), sum(rules.labelled.values())
