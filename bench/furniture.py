@@ -27,7 +27,7 @@ from pathlib import Path
 from app.corpus.lines import classify
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "furniture"
-SETS = ("round 1", "round 2", "round 3", "round 4", "round 5", "round 6", "round 7")
+SETS = ("round 1", "round 2", "round 3", "round 4", "round 5", "round 6", "round 7", "round 8")
 _HEADER = re.compile(r"\A([a-z]+): (.+)\Z")
 # jusText's defaults: a paragraph shorter than 70 characters, or with fewer than 30 % stopwords, is boilerplate.
 _JUSTEXT_LENGTH, _JUSTEXTSTOPWORDS = 70, 0.30

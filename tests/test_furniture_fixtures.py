@@ -35,6 +35,7 @@ def test_hard_wrapped_and_unwrapped_pages_are_both_there():
 # thresholds, so that any change shows: a regression fails, and an improvement is written here.
 # Every round here, 7 included, has now been seen while writing the rules: these counts are fit.
 # (Round 7 scored the rules unseen at 119/137 found, 119/125 right, 51/60 exactly.)
+# A new round is pinned here once it has been scored once, unseen, with the rules of its day.
 COUNTS = {
     "round 1": ((113, 113), (113, 113), (65, 65)),
     "round 2": ((87, 89), (87, 87), (37, 38)),
@@ -46,7 +47,11 @@ COUNTS = {
 }
 
 
-@pytest.mark.parametrize("name", furniture.SETS)
+def test_every_capture_is_of_a_round_of_writing_and_every_pinned_round_is_one():
+    assert {capture.header["written"] for capture in LABELLED} == set(furniture.SETS) >= set(COUNTS)
+
+
+@pytest.mark.parametrize("name", COUNTS)
 def test_the_rules_score_each_round_exactly_as_recorded(name):
     rules, _ = furniture.score([capture for capture in LABELLED if capture.header["written"] == name])
     found, labelled = sum(rules.found.values()), sum(rules.labelled.values())
