@@ -72,7 +72,8 @@ def init_app(app: Flask) -> None:
             click.echo(f"not yet locked: {passage_path(slug, key)} (run `flask --app app lock`)", err=True)
         speakerless = unattributed(corpus.articles, corpus.statements)
         for url in speakerless:
-            click.echo(f"not yet attributed: {url} (add its [[passage]] to statements.toml; `said = []` if narrative)", err=True)
+            click.echo(f"not yet attributed: {url} (`flask --app app attribute <slug>` proposes its [[passage]] for "
+                       "statements.toml; `said = []` if narrative)", err=True)
         passages = sum(len(article.passages) for article in corpus.articles)
         click.echo(f"corpus ok: {len(corpus.articles)} articles, {passages} passages, digest {corpus.digest[:12]}")
         sys.exit(1 if unlocked or speakerless else 0)

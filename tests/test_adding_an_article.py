@@ -46,6 +46,7 @@ def test_a_drafted_capture_once_decided_is_checked_locked_served_and_found(corpu
     assert flask("lock", corpus=corpus_copy).returncode == 0
     speakerless = flask("check", corpus=corpus_copy)
     assert speakerless.returncode == 1 and f"not yet attributed: /articles/{SLUG}/p/" in speakerless.stderr
+    assert "`flask --app app attribute <slug>` proposes" in speakerless.stderr
     proposed = flask("attribute", SLUG, corpus=corpus_copy)
     assert proposed.returncode == 0 and proposed.stdout.count("[[passage]]") == speakerless.stderr.count("not yet attributed")
     with (corpus_copy / "statements.toml").open("a", encoding="utf-8") as statements:
